@@ -1,0 +1,167 @@
+/// Reads and writes days in the API's JSON shape, validating as strictly as an API answer.
+///
+/// Shared by day files (`save`, `open`, `export jsonl`: one day per line with a
+/// `"campaign"` field) and, in the client, by answers from the CloserX endpoint.
+public enum DayRecord {
+    /// Why a JSON text is not an acceptable day. `message` names the field, and the hour
+    /// where one value is wrong.
+    public struct Invalid: Error, Sendable, Equatable {
+        public var message: String
+        public init(_ message: String) { self.message = message }
+    }
+
+    /// Checks a campaign id: `[A-Za-z0-9_-]{1,64}`.
+    public static func isValidCampaign(_ s: String) -> Bool {
+        let u = s.utf8
+        guard !u.isEmpty, u.count <= 64 else { return false }
+        return u.allSatisfy(Lexer.isWordByte)
+    }
+
+    /// Validates a parsed answer and builds a day. `campaign` is taken from the record's
+    /// `"campaign"` field when nil (day files) and required then.
+    public static func decode(_ json: JSONValue, campaign: String?, origin: DayOrigin,
+                              sourceDetail: String = "", fetchedAt: Int64? = nil) -> Result<Day, Invalid> {
+        guard case .object = json else { return .failure(Invalid("the record is not a JSON object")) }
+        let camp: String
+        if let c = campaign {
+            camp = c
+        } else {
+            guard let v = json["campaign"] else { return .failure(Invalid("field 'campaign' is missing")) }
+            guard case .string(let s) = v else { return .failure(Invalid("field 'campaign' is not a string")) }
+            guard isValidCampaign(s) else {
+                return .failure(Invalid("field 'campaign' is '\(s.prefix(80))', not a campaign id (1-64 letters, digits, '_' or '-')"))
+            }
+            camp = s
+        }
+        guard let dv = json["date"] else { return .failure(Invalid("field 'date' is missing")) }
+        guard case .string(let ds) = dv else { return .failure(Invalid("field 'date' is not a string")) }
+        guard case .success(let date) = CivilDate.parse(ds) else {
+            return .failure(Invalid("field 'date' is '\(ds.prefix(40))', not a valid YYYY-MM-DD date"))
+        }
+        switch integers(json, "hours") {
+        case .failure(let e): return .failure(e)
+        case .success(let hours):
+            for (i, h) in hours.enumerated() where h != Int64(i) {
+                return .failure(Invalid("field 'hours' must be 0 to 23 in order, but position \(i) holds \(h)"))
+            }
+        }
+        var series: [[Int64]] = []
+        for s in Day.Series.allCases {
+            switch integers(json, s.fieldName) {
+            case .failure(let e): return .failure(e)
+            case .success(let v): series.append(v)
+            }
+        }
+        return .success(Day(campaign: camp, date: date, credits: series[0], creditsChange: series[1],
+                            results: series[2], resultsChange: series[3],
+                            origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt))
+    }
+
+    static func integers(_ json: JSONValue, _ field: String) -> Result<[Int64], Invalid> {
+        guard let v = json[field] else { return .failure(Invalid("field '\(field)' is missing")) }
+        guard case .array(let items) = v else { return .failure(Invalid("field '\(field)' is not an array")) }
+        guard items.count == 24 else {
+            return .failure(Invalid("field '\(field)' has \(items.count) values; expected 24"))
+        }
+        var out = [Int64](); out.reserveCapacity(24)
+        for (h, item) in items.enumerated() {
+            guard case .number(let text) = item else {
+                return .failure(Invalid("field '\(field)' at hour \(h) is not a number"))
+            }
+            guard let n = Int64(text) else {
+                let isInteger = !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+                return .failure(Invalid(isInteger
+                    ? "field '\(field)' at hour \(h) is \(text.prefix(40)), beyond 64 bits"
+                    : "field '\(field)' at hour \(h) is \(text.prefix(40)), not an integer"))
+            }
+            out.append(n)
+        }
+        return .success(out)
+    }
+
+    /// Parses and validates one JSON text (a day-file line or an API body).
+    public static func decode(bytes: [UInt8], campaign: String?, origin: DayOrigin,
+                              sourceDetail: String = "", fetchedAt: Int64? = nil) -> Result<Day, Invalid> {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            return .failure(Invalid("the text is not valid UTF-8"))
+        }
+        switch JSONParser.parse(bytes) {
+        case .failure(let e): return .failure(Invalid(e.message))
+        case .success(let json):
+            return decode(json, campaign: campaign, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
+        }
+    }
+
+    /// One day as a JSON object on one line: `"campaign"` plus the API's fields.
+    public static func encode(_ day: Day, into out: inout [UInt8]) {
+        func key(_ k: String) { appendJSONString(k, to: &out); out.append(58) }
+        func ints<S: Sequence>(_ s: S) where S.Element == Int64 {
+            out.append(91)
+            var first = true
+            for v in s {
+                if !first { out.append(44) }
+                first = false
+                appendInteger(v, to: &out)
+            }
+            out.append(93)
+        }
+        out.append(123)
+        key("campaign"); appendJSONString(day.campaign, to: &out); out.append(44)
+        key("date"); appendJSONString(day.date.description, to: &out); out.append(44)
+        key("hours"); ints((0..<24).map { Int64($0) })
+        for s in Day.Series.allCases {
+            out.append(44)
+            key(s.fieldName)
+            ints(day.series(s))
+        }
+        out.append(125)
+    }
+
+    /// Days as JSON Lines (the day-file format).
+    public static func encodeLines(_ days: [Day]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(days.count * 700)
+        for d in days {
+            encode(d, into: &out)
+            out.append(10)
+        }
+        return out
+    }
+
+    /// What reading a day file found: the good days and, by line number, the bad lines.
+    public struct FileContents: Sendable {
+        public var days: [Day]
+        public var problems: [(line: Int, message: String)]
+    }
+
+    /// Longest line a day file may have (a day is well under 2 KiB).
+    public static let maximumLineLength = 64 * 1024
+
+    /// Reads a whole day file. Blank lines are skipped; every other line must be a valid day.
+    public static func decodeFile(_ bytes: [UInt8], sourceDetail: String, fetchedAt: Int64?) -> FileContents {
+        var days: [Day] = []
+        var problems: [(Int, String)] = []
+        var lineNo = 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            lineNo += 1
+            var hi = end
+            if hi > start, bytes[hi - 1] == 13 { hi -= 1 }
+            let line = bytes[start..<hi]
+            if line.contains(where: { $0 != 32 && $0 != 9 }) {
+                if line.count > maximumLineLength {
+                    problems.append((lineNo, "the line is \(line.count) bytes long; a day needs under \(maximumLineLength)"))
+                } else {
+                    switch decode(bytes: Array(line), campaign: nil, origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
+                    case .success(let d): days.append(d)
+                    case .failure(let e): problems.append((lineNo, e.message))
+                    }
+                }
+            }
+            start = end + 1
+        }
+        return FileContents(days: days, problems: problems)
+    }
+}

@@ -1,0 +1,15 @@
+/// Where `load` gets days from: built-in demo data now, the CloserX API later.
+///
+/// The session performs fetches through this protocol; evaluation never does.
+public protocol DaySource: Sendable {
+    /// A short description for messages (`demo data`, `https://… (acme)`), never a secret.
+    var description: String { get }
+    /// Fetches one day; a nil date asks for the source's latest day.
+    /// Throws an error whose `sentence` (see `UserFacingError`) says what went wrong.
+    func fetch(campaign: String, date: CivilDate?, refresh: Bool) async throws -> Day
+}
+
+/// An error that can explain itself in one sentence.
+public protocol UserFacingError: Error {
+    var sentence: String { get }
+}

@@ -1,0 +1,100 @@
+/// The arithmetic of aggregates: exact integer sums, decimal averages and ratios, nulls.
+public enum Aggregator {
+    /// One aggregate over every (day, hour) cell selected.
+    ///
+    /// `cpr` with `sum` or `avg` is Σcredits / Σresults over the selection (null with no
+    /// results); with `min`, `max` and `median` it is taken over the hours that have results.
+    public static func compute<S: Sequence>(_ agg: Aggregate, _ metric: Metric, days: S,
+                                            hours: HourSet) throws(QueryError) -> Number where S.Element == Day {
+        if metric == .cpr {
+            if agg == .sum || agg == .avg {
+                var c: Int64 = 0, r: Int64 = 0
+                for d in days {
+                    for h in hours { c = c &+ d.value(.credits, h); r = r &+ d.value(.results, h) }
+                }
+                return .ratio(c, r)
+            }
+            var ratios: [Double] = []
+            for d in days {
+                for h in hours where d.value(.results, h) != 0 {
+                    ratios.append(Double(d.value(.credits, h)) / Double(d.value(.results, h)))
+                }
+            }
+            guard !ratios.isEmpty else { return .null }
+            switch agg {
+            case .min: return .double(ratios.min()!)
+            case .max: return .double(ratios.max()!)
+            default: return .double(median(ratios.sorted()))
+            }
+        }
+        switch agg {
+        case .sum, .avg:
+            var sum: Int64 = 0
+            var count = 0
+            var overflowed = false
+            var wide: Double = 0
+            for d in days {
+                for h in hours {
+                    let v = metric.integer(in: d, hour: h)!
+                    let (s, o) = sum.addingReportingOverflow(v)
+                    if o { overflowed = true }
+                    sum = s
+                    wide += Double(v)
+                    count += 1
+                }
+            }
+            if agg == .sum {
+                if overflowed { throw QueryError(.overflow("the sum of \(metric.rawValue)"), nil) }
+                return .int(sum)
+            }
+            guard count > 0 else { return .null }
+            return .double((overflowed ? wide : Double(sum)) / Double(count))
+        case .min, .max:
+            var best: Int64?
+            for d in days {
+                for h in hours {
+                    let v = metric.integer(in: d, hour: h)!
+                    if let b = best { best = agg == .min ? Swift.min(b, v) : Swift.max(b, v) } else { best = v }
+                }
+            }
+            return best.map { .int($0) } ?? .null
+        case .median:
+            var values: [Int64] = []
+            for d in days { for h in hours { values.append(metric.integer(in: d, hour: h)!) } }
+            guard !values.isEmpty else { return .null }
+            return .double(median(values.sorted().map { Double($0) }))
+        }
+    }
+
+    static func median(_ sorted: [Double]) -> Double {
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
+
+    /// Orders numbers; null is below every number. Returns -1, 0 or 1.
+    public static func compare(_ a: Number, _ b: Number) -> Int {
+        switch (a, b) {
+        case (.null, .null): return 0
+        case (.null, _): return -1
+        case (_, .null): return 1
+        case (.int(let x), .int(let y)): return x < y ? -1 : (x == y ? 0 : 1)
+        default:
+            let x = a.doubleValue!, y = b.doubleValue!
+            return x < y ? -1 : (x == y ? 0 : 1)
+        }
+    }
+
+    /// `[A − B, (A − B) / |B| × 100]`; Δ% is null when B is 0, and both are null when either
+    /// side is null.
+    public static func delta(_ a: Number, _ b: Number) -> [Number] {
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+            let (d, o) = x.subtractingReportingOverflow(y)
+            let diff: Number = o ? .double(Double(x) - Double(y)) : .int(d)
+            return [diff, y == 0 ? .null : .double((Double(x) - Double(y)) / Double(y.magnitude) * 100)]
+        default:
+            guard let x = a.doubleValue, let y = b.doubleValue else { return [.null, .null] }
+            return [.double(x - y), y == 0 ? .null : .double((x - y) / abs(y) * 100)]
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// One cell of a table.
+public enum Cell: Sendable, Equatable {
+    case int(Int64)
+    case double(Double)
+    case text(String)
+    case null
+
+    public init(_ n: Number) {
+        switch n {
+        case .int(let v): self = .int(v)
+        case .double(let d): self = .double(d)
+        case .null: self = .null
+        }
+    }
+}
+
+/// One number with everything needed to label it.
+public struct Scalar: Sendable, Equatable {
+    public var metric: Metric
+    public var aggregate: Aggregate
+    public var hours: HourSet
+    /// Labels of the days it covers (`camp@date`).
+    public var days: [String]
+    public var value: Number
+}
+
+/// Rows and columns.
+public struct Table: Sendable, Equatable {
+    public var columns: [String]
+    public var rows: [[Cell]]
+    /// A line shown above the table in the table format only.
+    public var title: String?
+    /// Columns whose sign means a rise or a fall (coloured on a terminal).
+    public var signedColumns: Set<Int>
+
+    public init(columns: [String], rows: [[Cell]], title: String? = nil, signedColumns: Set<Int> = []) {
+        self.columns = columns
+        self.rows = rows
+        self.title = title
+        self.signedColumns = signedColumns
+    }
+}
+
+/// Hourly values to draw: one series per day.
+public struct Chart: Sendable, Equatable {
+    public struct Series: Sendable, Equatable {
+        public var label: String
+        public var values: [Number]
+    }
+    public var metric: Metric
+    public var hours: HourSet
+    public var series: [Series]
+
+    /// The same values as a table (hour, then one column per day), for non-table formats.
+    public var table: Table {
+        let hs = hours.hours
+        let rows: [[Cell]] = hs.enumerated().map { i, h in [.int(Int64(h))] + series.map { Cell($0.values[i]) } }
+        return Table(columns: ["hour"] + series.map { $0.label }, rows: rows)
+    }
+}
+
+/// What evaluating a command gives back, for a renderer to show.
+public enum Value: Sendable, Equatable {
+    case scalar(Scalar)
+    case table(Table)
+    case chart(Chart)
+    case message(String)
+    /// Text written as it is (an export to standard output).
+    case text(String)
+    /// Nothing to show.
+    case none
+}

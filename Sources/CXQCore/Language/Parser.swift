@@ -1,0 +1,538 @@
+/// Parses a line into statements. A hand-written recursive-descent parser over `Lexer`;
+/// each production is written in a comment above the function that parses it.
+///
+/// ```
+/// line       -> statement { ';' statement }
+/// statement  -> ε | command
+/// ```
+public struct Parser: Sendable {
+    var lexer: Lexer
+
+    /// The words that start a command, for `help` and suggestions.
+    public static let commandWords: [String] = [
+        "load", "days", "use", "show", "sum", "avg", "min", "max", "median", "peak", "top",
+        "compare", "chart", "export", "save", "open", "drop", "clear", "set", "profile", "cache",
+        "history", "watch", "read", "help", "quit", "exit",
+    ]
+
+    /// Setting names, for `set` and suggestions.
+    public static let settingNames: [String] = ["format", "precision", "timing", "tz", "color", "concurrency"]
+
+    public init(bytes: [UInt8]) { lexer = Lexer(bytes: bytes) }
+    public init(_ line: String) { lexer = Lexer(bytes: Array(line.utf8)) }
+
+    /// Parses every statement of the line.
+    public static func parseAll(_ line: String) throws(QueryError) -> [Statement] {
+        var p = Parser(line)
+        var out: [Statement] = []
+        while let s = try p.nextStatement() { out.append(s) }
+        return out
+    }
+
+    /// Where the parser stands in the line: after an error, the next statement starts after
+    /// the next `;` (see `skipToNextStatement`).
+    public var position: Int { lexer.position }
+
+    /// After an error, skips to just past the next `;` so `--keep-going` can go on.
+    public mutating func skipToNextStatement() {
+        while true {
+            let t = lexer.next()
+            if t.kind == .end || t.kind == .semicolon { return }
+        }
+    }
+
+    /// The next statement of the line, or nil when none is left.
+    public mutating func nextStatement() throws(QueryError) -> Statement? {
+        while true {
+            let t = lexer.next()
+            switch t.kind {
+            case .end: return nil
+            case .semicolon: continue
+            default:
+                let command = try parseCommand(t)
+                let end = lexer.position
+                let after = lexer.next()
+                guard after.kind == .end || after.kind == .semicolon else {
+                    throw unexpected(after, expected: ["end of command"])
+                }
+                let r = SourceRange(t.range.lower, end)
+                return Statement(command: command, range: r, text: trimmedText(r))
+            }
+        }
+    }
+
+    func trimmedText(_ r: SourceRange) -> String {
+        var hi = r.upper
+        while hi > r.lower, Lexer.isSpace(lexer.bytes[hi - 1]) { hi -= 1 }
+        return String(decoding: lexer.bytes[r.lower..<hi], as: UTF8.self)
+    }
+
+    // MARK: - Commands
+
+    // command -> load | days | use | show | aggregate | peak | top | compare | chart | export
+    //          | save | open | drop | clear | set | profile | cache | history | watch | read
+    //          | help | quit | exit
+    mutating func parseCommand(_ t: Token) throws(QueryError) -> Command {
+        guard t.kind == .word else {
+            if t.kind == .invalid { throw QueryError(.invalidCharacter(lexer.text(t)), t.range) }
+            throw QueryError(.expected("a command", found: describe(t)), t.range)
+        }
+        if lexer.matches(t, "sum") { return try parseAggregate(.sum) }
+        let word = lexer.text(t).lowercased()
+        switch word {
+        case "load": return try parseLoad()
+        case "days": return .days
+        case "use": return .use(try parseDayReference(lexer.next()))
+        case "show": return try parseShow()
+        case "avg": return try parseAggregate(.avg)
+        case "min": return try parseAggregate(.min)
+        case "max": return try parseAggregate(.max)
+        case "median": return try parseAggregate(.median)
+        case "peak": return try parsePeak()
+        case "top": return try parseTop()
+        case "compare": return try parseCompare()
+        case "chart": return try parseChart()
+        case "export": return try parseExport()
+        case "save": return .save(try parsePath("a file path after 'save'"))
+        case "open": return .open(try parsePath("a file path after 'open'"))
+        case "read": return .read(try parsePath("a file path after 'read'"))
+        case "drop": return .drop(try parseDaySet(lexer.next()))
+        case "clear": return .clear
+        case "set": return try parseSet()
+        case "profile":
+            let n = lexer.peek()
+            if n.kind == .word { _ = lexer.next(); return .profile(lexer.text(n)) }
+            return .profile(nil)
+        case "cache":
+            let n = lexer.peek()
+            if n.kind == .word {
+                guard lexer.matches(n, "clear") else { throw unexpected(n, expected: ["clear"]) }
+                _ = lexer.next()
+                return .cache(clear: true)
+            }
+            return .cache(clear: false)
+        case "history": return .history
+        case "watch": return try parseWatch()
+        case "help":
+            let n = lexer.peek()
+            if n.kind == .word { _ = lexer.next(); return .help(lexer.text(n).lowercased()) }
+            return .help(nil)
+        case "quit", "exit": return .quit
+        default:
+            throw QueryError(.unknownCommand(lexer.text(t), suggestion: suggestion(for: word, among: Parser.commandWords)), t.range)
+        }
+    }
+
+    // load -> 'load' CAMPAIGN [dates] { 'as' NAME | 'refresh' }
+    mutating func parseLoad() throws(QueryError) -> Command {
+        let campaign = try parseCampaign(lexer.next())
+        var dates: DateSelection?
+        var name: String?
+        var refresh = false
+        if looksLikeDate(lexer.peek()) { dates = try parseDateSelection(lexer.next()) }
+        while !atEndOfCommand {
+            let t = lexer.next()
+            if lexer.matches(t, "as"), name == nil {
+                let n = lexer.next()
+                guard n.kind == .word || n.kind == .name else { throw QueryError(.expected("a name after 'as'", found: describe(n)), n.range) }
+                var text = lexer.text(n)
+                if n.kind == .name { text.removeFirst() }
+                guard !text.isEmpty else { throw QueryError(.expected("a name after 'as'", found: describe(n)), n.range) }
+                name = text
+            } else if lexer.matches(t, "refresh"), !refresh {
+                refresh = true
+            } else {
+                var expected = name == nil ? ["as"] : []
+                if !refresh { expected.append("refresh") }
+                throw unexpected(t, expected: expected + ["end of command"])
+            }
+        }
+        return .load(campaign: campaign, dates: dates, name: name, refresh: refresh)
+    }
+
+    // show -> 'show' [dayset] { 'hours' hourset | metric }
+    mutating func parseShow() throws(QueryError) -> Command {
+        var days: DaySet?
+        var hours: HourSet?
+        var metrics: [Metric] = []
+        var first = true
+        while !atEndOfCommand {
+            let t = lexer.peek()
+            if lexer.matches(t, "hours"), hours == nil {
+                _ = lexer.next()
+                hours = try parseHourSet()
+            } else if first, startsDaySet(t) {
+                days = try parseDaySet(lexer.next())
+            } else {
+                metrics.append(try parseMetric(lexer.next()))
+            }
+            first = false
+        }
+        return .show(days: days, hours: hours, metrics: metrics)
+    }
+
+    // aggregate -> AGG metric { 'hours' hourset | 'of' dayset | 'by' grouping }
+    mutating func parseAggregate(_ agg: Aggregate) throws(QueryError) -> Command {
+        let metric = try parseMetric(lexer.next())
+        var hours: HourSet?
+        var of: DaySet?
+        var by: Grouping?
+        while !atEndOfCommand {
+            let t = lexer.next()
+            if lexer.matches(t, "hours"), hours == nil {
+                hours = try parseHourSet()
+            } else if lexer.matches(t, "of"), of == nil {
+                of = try parseDaySet(lexer.next())
+            } else if lexer.matches(t, "by"), by == nil {
+                by = try parseGrouping()
+            } else {
+                var expected: [String] = []
+                if hours == nil { expected.append("hours") }
+                if of == nil { expected.append("of") }
+                if by == nil { expected.append("by") }
+                throw unexpected(t, expected: expected + ["end of command"])
+            }
+        }
+        return .aggregate(agg, metric, hours: hours, of: of, by: by)
+    }
+
+    // grouping -> 'day' | 'campaign' | 'hour'
+    mutating func parseGrouping() throws(QueryError) -> Grouping {
+        let t = lexer.next()
+        guard t.kind == .word, let g = Grouping(rawValue: lexer.text(t).lowercased()) else {
+            throw unexpected(t, expected: Grouping.allCases.map(\.rawValue))
+        }
+        return g
+    }
+
+    // peak -> 'peak' metric { 'of' dayset | 'hours' hourset }
+    mutating func parsePeak() throws(QueryError) -> Command {
+        let metric = try parseMetric(lexer.next())
+        let (of, hours) = try parseOfAndHours()
+        return .peak(metric, of: of, hours: hours)
+    }
+
+    // top -> 'top' N 'hours' 'by' metric { 'of' dayset | 'hours' hourset }
+    mutating func parseTop() throws(QueryError) -> Command {
+        let nt = lexer.next()
+        guard nt.kind == .word, let n = Int(lexer.text(nt)), n > 0, n <= 1_000_000 else {
+            throw QueryError(.expected("a count after 'top' (top 5 hours by credits)", found: describe(nt)), nt.range)
+        }
+        let h = lexer.next()
+        guard lexer.matches(h, "hours") else { throw unexpected(h, expected: ["hours"]) }
+        let b = lexer.next()
+        guard lexer.matches(b, "by") else { throw unexpected(b, expected: ["by"]) }
+        let metric = try parseMetric(lexer.next())
+        let (of, hours) = try parseOfAndHours()
+        return .top(n, metric, of: of, hours: hours)
+    }
+
+    mutating func parseOfAndHours() throws(QueryError) -> (DaySet?, HourSet?) {
+        var of: DaySet?
+        var hours: HourSet?
+        while !atEndOfCommand {
+            let t = lexer.next()
+            if lexer.matches(t, "of"), of == nil {
+                of = try parseDaySet(lexer.next())
+            } else if lexer.matches(t, "hours"), hours == nil {
+                hours = try parseHourSet()
+            } else {
+                var expected: [String] = []
+                if of == nil { expected.append("of") }
+                if hours == nil { expected.append("hours") }
+                throw unexpected(t, expected: expected + ["end of command"])
+            }
+        }
+        return (of, hours)
+    }
+
+    // compare -> 'compare' [dayref [dayref]] { metric | 'hours' hourset }
+    mutating func parseCompare() throws(QueryError) -> Command {
+        var a: DayReference?
+        var b: DayReference?
+        if startsDayReference(lexer.peek()) {
+            a = try parseDayReference(lexer.next())
+            if startsDayReference(lexer.peek()) { b = try parseDayReference(lexer.next()) }
+        }
+        var metrics: [Metric] = []
+        var hours: HourSet?
+        while !atEndOfCommand {
+            let t = lexer.next()
+            if lexer.matches(t, "hours"), hours == nil {
+                hours = try parseHourSet()
+            } else {
+                metrics.append(try parseMetric(t))
+            }
+        }
+        return .compare(a, b, metrics: metrics, hours: hours)
+    }
+
+    // chart -> 'chart' metric { 'of' dayset | 'hours' hourset }
+    mutating func parseChart() throws(QueryError) -> Command {
+        let metric = try parseMetric(lexer.next())
+        let (of, hours) = try parseOfAndHours()
+        return .chart(metric, of: of, hours: hours)
+    }
+
+    // export -> 'export' ('csv' | 'json' | 'jsonl') [dayset] ['to' PATH]
+    mutating func parseExport() throws(QueryError) -> Command {
+        let ft = lexer.next()
+        guard ft.kind == .word, let format = ExportFormat(rawValue: lexer.text(ft).lowercased()) else {
+            throw unexpected(ft, expected: ExportFormat.allCases.map(\.rawValue))
+        }
+        var days: DaySet?
+        var path: String?
+        if !atEndOfCommand, !lexer.matches(lexer.peek(), "to") {
+            days = try parseDaySet(lexer.next())
+        }
+        if !atEndOfCommand {
+            let t = lexer.next()
+            guard lexer.matches(t, "to") else { throw unexpected(t, expected: ["to", "end of command"]) }
+            path = try parsePath("a file path after 'to'")
+        }
+        return .export(format, days, to: path)
+    }
+
+    // set -> 'set' [NAME VALUE]
+    mutating func parseSet() throws(QueryError) -> Command {
+        if atEndOfCommand { return .set(nil) }
+        let nt = lexer.next()
+        let name = lexer.text(nt).lowercased()
+        guard nt.kind == .word, Parser.settingNames.contains(name) else {
+            throw unexpected(nt, expected: Parser.settingNames)
+        }
+        if name == "tz" {
+            let v = lexer.nextPath()
+            guard v.kind == .word || v.kind == .string else {
+                throw QueryError(.expected("a time zone such as UTC or Europe/Paris", found: describe(v)), v.range)
+            }
+            return .set(.tz(lexer.text(v)))
+        }
+        let vt = lexer.next()
+        let value = lexer.text(vt).lowercased()
+        func bad(_ what: String) -> QueryError {
+            QueryError(.invalidSetting("\(describe(vt)) is not a value for \(name); \(what)"), vt.range)
+        }
+        switch name {
+        case "format":
+            guard let f = OutputFormat(rawValue: value) else {
+                throw QueryError(.unexpectedWord(lexer.text(vt), expected: OutputFormat.allCases.map(\.rawValue),
+                                                 suggestion: suggestion(for: value, among: OutputFormat.allCases.map(\.rawValue))), vt.range)
+            }
+            return .set(.format(f))
+        case "precision":
+            guard vt.kind == .word, let n = Int(value), (0...17).contains(n) else { throw bad("use a whole number from 0 to 17") }
+            return .set(.precision(n))
+        case "timing":
+            guard value == "on" || value == "off" else { throw bad("use on or off") }
+            return .set(.timing(value == "on"))
+        case "color":
+            guard let c = ColorMode(rawValue: value) else { throw bad("use auto, on or off") }
+            return .set(.color(c))
+        default: // concurrency
+            guard vt.kind == .word, let n = Int(value), (1...64).contains(n) else { throw bad("use a whole number from 1 to 64") }
+            return .set(.concurrency(n))
+        }
+    }
+
+    // watch -> 'watch' SECONDS command
+    mutating func parseWatch() throws(QueryError) -> Command {
+        let st = lexer.next()
+        guard st.kind == .word, let seconds = Int(lexer.text(st)), (1...86_400).contains(seconds) else {
+            throw QueryError(.expected("a number of seconds from 1 to 86400 after 'watch'", found: describe(st)), st.range)
+        }
+        let ct = lexer.next()
+        if ct.kind == .end || ct.kind == .semicolon {
+            throw QueryError(.expected("a command to watch", found: describe(ct)), ct.range)
+        }
+        let inner = try parseCommand(ct)
+        if case .watch = inner { throw QueryError(.expected("a command other than watch", found: "'watch'"), ct.range) }
+        let r = SourceRange(ct.range.lower, lexer.position)
+        return .watch(seconds: seconds, Statement(command: inner, range: r, text: trimmedText(r)))
+    }
+
+    mutating func parsePath(_ what: String) throws(QueryError) -> String {
+        let t = lexer.nextPath()
+        switch t.kind {
+        case .word, .string:
+            let s = lexer.text(t)
+            guard !s.isEmpty else { throw QueryError(.expected(what, found: "an empty string"), t.range) }
+            return s
+        case .unterminated: throw QueryError(.unterminatedString, t.range)
+        default: throw QueryError(.expected(what, found: describe(t)), t.range)
+        }
+    }
+
+    // MARK: - Parts
+
+    // metric -> 'credits' | 'results' | 'credits_change' | 'results_change'
+    //         | 'credits_prev' | 'results_prev' | 'cpr'
+    mutating func parseMetric(_ t: Token) throws(QueryError) -> Metric {
+        guard t.kind == .word else { throw QueryError(.expected("a metric", found: describe(t)), t.range) }
+        if lexer.matches(t, "credits") { return .credits }
+        if lexer.matches(t, "results") { return .results }
+        let w = lexer.text(t)
+        if let m = Metric(name: w) { return m }
+        throw QueryError(.unknownMetric(w, suggestion: suggestion(for: w, among: Metric.names)), t.range)
+    }
+
+    // CAMPAIGN -> [A-Za-z0-9_-]{1,64}
+    func parseCampaign(_ t: Token) throws(QueryError) -> String {
+        guard t.kind == .word else {
+            throw QueryError(.expected("a campaign id", found: describe(t)), t.range)
+        }
+        guard t.range.upper - t.range.lower <= 64 else {
+            throw QueryError(.invalidCampaign(lexer.text(t)), t.range)
+        }
+        return lexer.text(t)
+    }
+
+    // hourset -> hours { ',' hours } ;  hours -> H ['..' H]
+    mutating func parseHourSet() throws(QueryError) -> HourSet {
+        var mask: UInt32 = 0
+        repeat {
+            let lo = try parseHour(lexer.next())
+            var hi = lo.0
+            if lexer.peek().kind == .dotDot {
+                _ = lexer.next()
+                let h = try parseHour(lexer.next())
+                guard lo.0 <= h.0 else { throw QueryError(.reversedHours(lo.0, h.0), lo.1.union(h.1)) }
+                hi = h.0
+            }
+            mask |= HourSet(range: lo.0, hi).mask
+        } while lexer.peek().kind == .comma && { _ = lexer.next(); return true }()
+        return HourSet(mask: mask)
+    }
+
+    func parseHour(_ t: Token) throws(QueryError) -> (Int, SourceRange) {
+        guard t.kind == .word else { throw QueryError(.expected("an hour (0-23)", found: describe(t)), t.range) }
+        var v = 0
+        var p = t.range.lower
+        while p < t.range.upper {
+            let b = lexer.bytes[p]
+            guard b >= 48 && b <= 57 else { throw QueryError(.notAnHour(lexer.text(t)), t.range) }
+            v = v * 10 + Int(b - 48)
+            if v > 1_000_000 { break }
+            p += 1
+        }
+        guard v <= 23 else { throw QueryError(.hourOutOfRange(v), t.range) }
+        return (v, t.range)
+    }
+
+    // date -> YYYY-MM-DD | 'today' | 'yesterday' | '-' N
+    func parseDate(_ t: Token) throws(QueryError) -> DateSpec {
+        guard t.kind == .word else { throw QueryError(.expected("a date", found: describe(t)), t.range) }
+        let len = t.range.upper - t.range.lower
+        let first = lexer.bytes[t.range.lower]
+        if len == 10, first >= 48, first <= 57 {
+            switch CivilDate.parse(lexer.bytes[t.range.lower..<t.range.upper]) {
+            case .success(let d): return .absolute(d)
+            case .failure(.impossible): throw QueryError(.impossibleDate(lexer.text(t)), t.range)
+            case .failure(.malformed): throw QueryError(.malformedDate(lexer.text(t)), t.range)
+            }
+        }
+        if first == 45, len >= 2, len <= 6 {
+            var n = 0
+            for b in lexer.bytes[(t.range.lower + 1)..<t.range.upper] {
+                guard b >= 48 && b <= 57 else { throw QueryError(.malformedDate(lexer.text(t)), t.range) }
+                n = n * 10 + Int(b - 48)
+            }
+            return .daysAgo(n)
+        }
+        if lexer.matches(t, "today") { return .today }
+        if lexer.matches(t, "yesterday") { return .yesterday }
+        throw QueryError(.malformedDate(lexer.text(t)), t.range)
+    }
+
+    // dates -> date ['..' date]
+    mutating func parseDateSelection(_ t: Token) throws(QueryError) -> DateSelection {
+        let from = try parseDate(t)
+        guard lexer.peek().kind == .dotDot else { return DateSelection(from: from, to: nil, range: t.range) }
+        _ = lexer.next()
+        let et = lexer.next()
+        let to = try parseDate(et)
+        return DateSelection(from: from, to: to, range: t.range.union(et.range))
+    }
+
+    func looksLikeDate(_ t: Token) -> Bool {
+        guard t.kind == .word else { return false }
+        let b = lexer.bytes[t.range.lower]
+        return (b >= 48 && b <= 57) || b == 45 || lexer.matches(t, "today") || lexer.matches(t, "yesterday")
+    }
+
+    func startsDayReference(_ t: Token) -> Bool {
+        switch t.kind {
+        case .dayNumber, .name, .dot: return true
+        case .word:
+            var copy = lexer
+            _ = copy.next()
+            return copy.peek().kind == .at
+        default: return false
+        }
+    }
+
+    func startsDaySet(_ t: Token) -> Bool {
+        if startsDayReference(t) { return true }
+        guard t.kind == .word, !lexer.matches(t, "hours") else { return false }
+        return Metric(name: lexer.text(t)) == nil
+    }
+
+    // dayref -> CAMPAIGN '@' date | '#' N | '$' NAME | '.'
+    mutating func parseDayReference(_ t: Token) throws(QueryError) -> DayReference {
+        let set = try parseDaySet(t)
+        if case .ref(let r) = set.spec { return DayReference(ref: r, range: set.range) }
+        throw QueryError(.expected("one day (camp123@2025-08-23, #3, $name or .)", found: "'\(String(decoding: lexer.bytes[set.range.lower..<set.range.upper], as: UTF8.self))'"), set.range)
+    }
+
+    // dayset -> 'all' | dayref | CAMPAIGN '@' date '..' date | CAMPAIGN
+    mutating func parseDaySet(_ t: Token) throws(QueryError) -> DaySet {
+        switch t.kind {
+        case .dot: return DaySet(spec: .ref(.current), range: t.range)
+        case .dayNumber:
+            let digits = String(decoding: lexer.bytes[(t.range.lower + 1)..<t.range.upper], as: UTF8.self)
+            guard let n = Int(digits), n > 0 else { throw QueryError(.invalidNumber(lexer.text(t), what: "a day number such as #3"), t.range) }
+            return DaySet(spec: .ref(.number(n)), range: t.range)
+        case .name:
+            guard t.range.upper - t.range.lower > 1 else { throw QueryError(.expected("a name after '$'", found: "'$'"), t.range) }
+            return DaySet(spec: .ref(.name(String(lexer.text(t).dropFirst()))), range: t.range)
+        case .word:
+            if lexer.matches(t, "all") { return DaySet(spec: .all, range: t.range) }
+            let campaign = try parseCampaign(t)
+            guard lexer.peek().kind == .at else { return DaySet(spec: .campaign(campaign), range: t.range) }
+            _ = lexer.next()
+            let sel = try parseDateSelection(lexer.next())
+            let r = t.range.union(sel.range)
+            if let to = sel.to { return DaySet(spec: .range(campaign: campaign, from: sel.from, to: to), range: r) }
+            return DaySet(spec: .ref(.key(campaign: campaign, date: sel.from)), range: r)
+        default:
+            throw QueryError(.expected("days (camp123@2025-08-23, a campaign id, #3, $name, . or all)", found: describe(t)), t.range)
+        }
+    }
+
+    // MARK: - Helpers
+
+    var atEndOfCommand: Bool {
+        let k = lexer.peek().kind
+        return k == .end || k == .semicolon
+    }
+
+    func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .end: return "the end of the line"
+        case .semicolon: return "';'"
+        case .unterminated: return "an unterminated string"
+        default: return "'\(lexer.text(t))'"
+        }
+    }
+
+    func unexpected(_ t: Token, expected: [String]) -> QueryError {
+        if t.kind == .invalid { return QueryError(.invalidCharacter(lexer.text(t)), t.range) }
+        if t.kind == .unterminated { return QueryError(.unterminatedString, t.range) }
+        if t.kind == .end || t.kind == .semicolon {
+            return QueryError(.expected(expected.map { "'\($0)'" }.joined(separator: " or "), found: describe(t)), t.range)
+        }
+        let w = lexer.text(t)
+        let words = expected.filter { $0 != "end of command" }
+        return QueryError(.unexpectedWord(w, expected: expected, suggestion: suggestion(for: w, among: words)), t.range)
+    }
+}

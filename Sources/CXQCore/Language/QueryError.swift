@@ -1,0 +1,137 @@
+/// Something wrong with a command, found while parsing or evaluating it.
+///
+/// Kept as data with the source range; the shell turns it into
+/// `FILE:LINE:COLUMN: error: MESSAGE` with a caret.
+public struct QueryError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case unknownCommand(String, suggestion: String?)
+        case unknownMetric(String, suggestion: String?)
+        /// A word where other words were expected (`expected` lists them).
+        case unexpectedWord(String, expected: [String], suggestion: String?)
+        case expected(String, found: String)
+        case invalidCharacter(String)
+        case unterminatedString
+        case hourOutOfRange(Int)
+        case notAnHour(String)
+        case reversedHours(Int, Int)
+        case malformedDate(String)
+        case impossibleDate(String)
+        case reversedDates(String, String)
+        case rangeTooLong(from: String, to: String, days: Int)
+        case invalidCampaign(String)
+        case invalidNumber(String, what: String)
+        case dayNotLoaded(String)
+        case unknownDayNumber(Int)
+        case unknownName(String)
+        case emptyWorkspace
+        case noCurrentDay
+        case emptySelection(String)
+        case overflow(String)
+        case lineTooLong(Int, limit: Int)
+        case invalidSetting(String)
+        /// A failure reported by an effect (I/O, fetching), already one sentence.
+        case effect(String)
+    }
+
+    public var kind: Kind
+    /// Where in the line the problem is; nil when it concerns the whole statement.
+    public var range: SourceRange?
+
+    public init(_ kind: Kind, _ range: SourceRange?) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// One clear sentence.
+    public var message: String {
+        func dym(_ s: String?) -> String { s.map { " (did you mean '\($0)'?)" } ?? "" }
+        switch kind {
+        case .unknownCommand(let w, let s):
+            return "unknown command '\(w)'\(dym(s)); type 'help' for the list"
+        case .unknownMetric(let w, let s):
+            return "unknown metric '\(w)'\(dym(s)); metrics are \(Metric.names.joined(separator: ", "))"
+        case .unexpectedWord(let w, let expected, let s):
+            let list = expected.map { $0.contains(" ") ? $0 : "'\($0)'" }
+            let wanted = list.count <= 1 ? (list.first ?? "nothing") :
+                list.dropLast().joined(separator: ", ") + " or " + list.last!
+            return "unexpected '\(w)'\(dym(s)); expected \(wanted)"
+        case .expected(let what, let found):
+            return "expected \(what), found \(found)"
+        case .invalidCharacter(let c):
+            return "unexpected character '\(c)'"
+        case .unterminatedString:
+            return "a quoted string has no closing quote"
+        case .hourOutOfRange(let h):
+            return "hour \(h) is outside 0-23"
+        case .notAnHour(let w):
+            return "'\(w)' is not an hour; hours are 0-23, as in 9, 9..17 or 8,12..14"
+        case .reversedHours(let a, let b):
+            return "hour range \(a)..\(b) is reversed; write \(b)..\(a)"
+        case .malformedDate(let w):
+            return "'\(w)' is not a date; write YYYY-MM-DD, today, yesterday or -N"
+        case .impossibleDate(let w):
+            return "\(w) is not a real date"
+        case .reversedDates(let a, let b):
+            return "date range \(a)..\(b) is reversed; write \(b)..\(a)"
+        case .rangeTooLong(let a, let b, let n):
+            return "date range \(a)..\(b) spans \(n) days; the limit is 366"
+        case .invalidCampaign(let w):
+            return "'\(w)' is not a campaign id; ids are 1-64 letters, digits, '_' or '-'"
+        case .invalidNumber(let w, let what):
+            return "'\(w)' is not \(what)"
+        case .dayNotLoaded(let d):
+            return "\(d) is not in the workspace; load it first"
+        case .unknownDayNumber(let n):
+            return "there is no day #\(n) in the workspace; 'days' lists them"
+        case .unknownName(let n):
+            return "no day is named $\(n); name one with 'load … as \(n)'"
+        case .emptyWorkspace:
+            return "the workspace is empty; load a day first, e.g. 'load camp123 today'"
+        case .noCurrentDay:
+            return "there is no current day; 'use' one or load one"
+        case .emptySelection(let what):
+            return "\(what) selects no days"
+        case .overflow(let what):
+            return "\(what) does not fit in a 64-bit integer"
+        case .lineTooLong(let n, let limit):
+            return "the line is \(n) bytes long; the limit is \(limit)"
+        case .invalidSetting(let s):
+            return s
+        case .effect(let s):
+            return s
+        }
+    }
+}
+
+/// The closest word to `word` among `candidates` by edit distance, when it is close enough
+/// to be a likely typo.
+public func suggestion(for word: String, among candidates: [String]) -> String? {
+    let w = Array(word.lowercased().utf8)
+    var best: (String, Int)?
+    for c in candidates {
+        let d = editDistance(w, Array(c.utf8))
+        if best == nil || d < best!.1 { best = (c, d) }
+    }
+    guard let (c, d) = best else { return nil }
+    let limit = max(1, min(3, w.count / 3 + 1))
+    if d <= limit { return c }
+    // A prefix of a long word ("cred" for "credits") is a likely slip too.
+    if w.count >= 3, c.utf8.starts(with: w) { return c }
+    return nil
+}
+
+func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

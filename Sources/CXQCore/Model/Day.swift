@@ -1,0 +1,61 @@
+/// Where a day in the workspace came from.
+public enum DayOrigin: String, Sendable, Equatable {
+    case api, cache, demo, file
+}
+
+/// One campaign's day: 24 hourly values of each API series, stored contiguously.
+public struct Day: Sendable, Equatable {
+    /// The four series the API returns, in storage order.
+    public enum Series: Int, Sendable, CaseIterable {
+        case credits = 0, creditsChange, results, resultsChange
+
+        /// The API's field name for this series.
+        public var fieldName: String {
+            switch self {
+            case .credits: return "credit_deductions"
+            case .creditsChange: return "credit_deductions_change"
+            case .results: return "campaign_results"
+            case .resultsChange: return "campaign_results_change"
+            }
+        }
+    }
+
+    public var campaign: String
+    public var date: CivilDate
+    /// 96 values: series-major, hour-minor (`series * 24 + hour`).
+    public var values: [Int64]
+    public var origin: DayOrigin
+    /// Free text naming the source (a base URL and company, a file path); never a secret.
+    public var sourceDetail: String
+    /// Unix seconds at which the day was fetched or read, when known.
+    public var fetchedAt: Int64?
+
+    public init(campaign: String, date: CivilDate,
+                credits: [Int64], creditsChange: [Int64], results: [Int64], resultsChange: [Int64],
+                origin: DayOrigin, sourceDetail: String = "", fetchedAt: Int64? = nil) {
+        precondition(credits.count == 24 && creditsChange.count == 24 && results.count == 24 && resultsChange.count == 24)
+        self.campaign = campaign
+        self.date = date
+        self.values = credits + creditsChange + results + resultsChange
+        self.origin = origin
+        self.sourceDetail = sourceDetail
+        self.fetchedAt = fetchedAt
+    }
+
+    @inline(__always)
+    public func value(_ series: Series, _ hour: Int) -> Int64 { values[series.rawValue &* 24 &+ hour] }
+
+    /// The 24 values of one series.
+    public func series(_ s: Series) -> ArraySlice<Int64> { values[(s.rawValue * 24)..<(s.rawValue * 24 + 24)] }
+
+    /// `campaign@YYYY-MM-DD`.
+    public var label: String { "\(campaign)@\(date)" }
+
+    /// Σ of one series over all hours (wrapping is impossible for validated data of sane size;
+    /// callers that need exactness over many days use checked sums).
+    public func total(_ s: Series) -> Int64 {
+        var t: Int64 = 0
+        for h in 0..<24 { t = t &+ value(s, h) }
+        return t
+    }
+}

@@ -1,0 +1,113 @@
+/// The days a session holds, numbered as `days` shows them, with names and a current day.
+///
+/// Days are looked up by a compact key (campaign index, day number), not by formatted strings.
+public struct Workspace: Sendable {
+    /// One day held in the workspace.
+    public struct Entry: Sendable, Equatable {
+        /// The stable number shown by `days` and used by `#N`.
+        public var number: Int
+        public var day: Day
+    }
+
+    struct Key: Hashable, Sendable {
+        var campaign: Int32
+        var date: Int32
+    }
+
+    public private(set) var entries: [Entry] = []
+    public private(set) var names: [String: Int] = [:]
+    /// The number of the current day.
+    public private(set) var currentNumber: Int?
+    private var nextNumber = 1
+    private var campaignIDs: [String: Int32] = [:]
+    private var byKey: [Key: Int] = [:]
+    private var byNumber: [Int: Int] = [:]
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
+
+    /// The campaign ids present, in order of first appearance.
+    public var campaigns: [String] {
+        var seen = Set<String>()
+        return entries.compactMap { seen.insert($0.day.campaign).inserted ? $0.day.campaign : nil }
+    }
+
+    /// The current day's position in `entries`.
+    public var currentIndex: Int? { currentNumber.flatMap { byNumber[$0] } }
+
+    /// Adds a day, or replaces the one with the same campaign and date (keeping its number).
+    /// Returns the day's number.
+    @discardableResult
+    public mutating func insert(_ day: Day) -> Int {
+        let key = self.key(day.campaign, day.date, creating: true)!
+        if let i = byKey[key] {
+            entries[i].day = day
+            return entries[i].number
+        }
+        let n = nextNumber
+        nextNumber += 1
+        byKey[key] = entries.count
+        byNumber[n] = entries.count
+        entries.append(Entry(number: n, day: day))
+        return n
+    }
+
+    public mutating func setCurrent(_ number: Int) { currentNumber = number }
+
+    public mutating func name(_ name: String, number: Int) { names[name] = number }
+
+    /// The position in `entries` of a campaign's day.
+    @inline(__always)
+    public func index(campaign: String, date: CivilDate) -> Int? {
+        guard let k = lookupKey(campaign, date) else { return nil }
+        return byKey[k]
+    }
+
+    public func index(number: Int) -> Int? { byNumber[number] }
+
+    public func index(name: String) -> Int? { names[name].flatMap { byNumber[$0] } }
+
+    /// Positions of every day of a campaign.
+    public func indices(campaign: String) -> [Int] {
+        entries.indices.filter { entries[$0].day.campaign == campaign }
+    }
+
+    /// Removes the days at these positions; names and the current day pointing at them go too.
+    public mutating func remove(indices: Set<Int>) {
+        let removedNumbers = Set(indices.map { entries[$0].number })
+        entries = entries.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
+        names = names.filter { !removedNumbers.contains($0.value) }
+        if let c = currentNumber, removedNumbers.contains(c) { currentNumber = entries.last?.number }
+        reindex()
+    }
+
+    public mutating func removeAll() {
+        entries = []; names = [:]; currentNumber = nil
+        reindex()
+    }
+
+    private mutating func reindex() {
+        byKey = [:]; byNumber = [:]
+        for (i, e) in entries.enumerated() {
+            byKey[key(e.day.campaign, e.day.date, creating: true)!] = i
+            byNumber[e.number] = i
+        }
+    }
+
+    @inline(__always)
+    private func lookupKey(_ campaign: String, _ date: CivilDate) -> Key? {
+        guard let c = campaignIDs[campaign] else { return nil }
+        return Key(campaign: c, date: date.dayNumber)
+    }
+
+    private mutating func key(_ campaign: String, _ date: CivilDate, creating: Bool) -> Key? {
+        if let c = campaignIDs[campaign] { return Key(campaign: c, date: date.dayNumber) }
+        guard creating else { return nil }
+        let c = Int32(campaignIDs.count)
+        campaignIDs[campaign] = c
+        return Key(campaign: c, date: date.dayNumber)
+    }
+
+}
