@@ -1,1 +1,63 @@
-print("x")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import CXQCore
+import CXQShell
+
+/// The command line of cxq: parsed here, run by `Launcher`.
+struct CXQ: ParsableArguments {
+    static let configuration = CommandConfiguration(
+        commandName: "cxq",
+        abstract: "A query shell for CloserX campaign analytics.",
+        discussion: "Interactive when standard input is a terminal; otherwise runs the commands it reads. See docs/language.md.")
+
+    @Option(name: .short, help: "Run these commands and exit (repeatable; ';' separates commands).")
+    var c: [String] = []
+
+    @Option(name: .short, help: "Run the commands in this file and exit.")
+    var f: String?
+
+    @Argument(help: "A script file to run (the same as -f).")
+    var script: String?
+
+    @Flag(name: .long, help: "Run every command even after an error (the exit status is still 1).")
+    var keepGoing = false
+
+    @Flag(name: .long, help: "Do not run ~/.cxqrc first.")
+    var noRc = false
+
+    @Option(name: .long, help: "Output format: table, csv, tsv, json or markdown.")
+    var format: String?
+
+    mutating func validate() throws {
+        if f != nil && script != nil { throw ValidationError("give a script either with -f or as an argument, not both") }
+        if !c.isEmpty && (f != nil || script != nil) { throw ValidationError("-c cannot be combined with a script file") }
+        if let format, OutputFormat(rawValue: format.lowercased()) == nil {
+            throw ValidationError("unknown format '\(format)'; use table, csv, tsv, json or markdown")
+        }
+    }
+}
+
+let arguments: CXQ
+do {
+    arguments = try CXQ.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    let code = CXQ.exitCode(for: error)
+    // Help and version requests succeed; any other problem with the command line is status 2.
+    if code == .success { print(CXQ.fullMessage(for: error)); exit(0) }
+    var stderr = StandardError()
+    print("cxq: " + CXQ.message(for: error), to: &stderr)
+    print("Usage: cxq [-c COMMANDS] [-f FILE | FILE] [--keep-going] [--no-rc] [--format FORMAT]", to: &stderr)
+    exit(2)
+}
+
+var options = LaunchOptions()
+options.commands = arguments.c
+options.file = arguments.f ?? arguments.script
+options.keepGoing = arguments.keepGoing
+options.noRC = arguments.noRc
+options.format = arguments.format.flatMap { OutputFormat(rawValue: $0.lowercased()) }
+exit(await Launcher.run(options))

@@ -2,14 +2,25 @@
 ///
 /// Pure: no I/O, no clock (today comes from the `today` closure the shell supplies), no
 /// printing. An error leaves the state as it was.
-public struct Evaluator {
-    /// Today in the session's time zone, supplied by the shell.
-    public var today: () -> CivilDate
+public struct Evaluator: Sendable {
+    /// Tells today's date; supplied by the shell.
+    public let clock: any CalendarClock
+    /// The time zone of the statement being evaluated (`set tz`).
+    var tz: String?
 
-    public init(today: @escaping () -> CivilDate) { self.today = today }
+    public init(clock: any CalendarClock) { self.clock = clock }
+
+    /// Today in the session's time zone.
+    func today() -> CivilDate { clock.today(in: tz) }
 
     /// Evaluates one statement.
     public func evaluate(_ statement: Statement, in state: inout SessionState) throws(QueryError) -> Outcome {
+        var e = self
+        e.tz = state.settings.tz
+        return try e.run(statement, in: &state)
+    }
+
+    func run(_ statement: Statement, in state: inout SessionState) throws(QueryError) -> Outcome {
         switch statement.command {
         case .load(let campaign, let dates, let name, let refresh):
             var list: [CivilDate]?
@@ -65,6 +76,9 @@ public struct Evaluator {
             guard let change else {
                 return .value(.table(Table(columns: ["setting", "value"],
                                            rows: state.settings.listing.map { [.text($0.0), .text($0.1)] })))
+            }
+            if case .tz(let zone) = change, !clock.isKnownZone(zone) {
+                throw QueryError(.invalidSetting("unknown time zone '\(zone)'; use a name such as UTC or Europe/Paris"), nil)
             }
             state.settings.apply(change)
             let (name, value) = state.settings.listing.first(where: { settingName(change) == $0.0 })!

@@ -1,0 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `print(…, to: &stderr)` without Foundation.
+public struct StandardError: TextOutputStream {
+    public init() {}
+    public mutating func write(_ string: String) {
+        var s = string
+        s.withUTF8 { buf in _ = Glibc.write(2, buf.baseAddress, buf.count) }
+    }
+}

@@ -1,0 +1,205 @@
+import CXQCore
+
+/// How to render: the chosen format and what the output device allows.
+public struct RenderOptions: Sendable {
+    public var format: OutputFormat
+    public var precision: Int
+    /// Colour escapes allowed (a terminal, colour not off, NO_COLOR unset).
+    public var color: Bool
+    /// The terminal's width, when output goes to one.
+    public var width: Int?
+
+    public init(format: OutputFormat = .table, precision: Int = 2, color: Bool = false, width: Int? = nil) {
+        self.format = format
+        self.precision = precision
+        self.color = color
+        self.width = width
+    }
+}
+
+/// Turns values into text. Every format shows the same value.
+public enum Renderer {
+    static let red = "\u{1B}[31m", green = "\u{1B}[32m", bold = "\u{1B}[1m", dim = "\u{1B}[2m", reset = "\u{1B}[0m"
+
+    /// Renders one command's value.
+    public static func render(_ value: Value, command: String, options: RenderOptions, into out: inout [UInt8]) {
+        switch options.format {
+        case .json: json(value, command: command, into: &out)
+        case .csv, .tsv:
+            if case .scalar(let s) = value { NumberFormat.json(Cell(s.value), into: &out); out.append(10); return }
+            delimited(value, separator: options.format == .csv ? 44 : 9, options: options, into: &out)
+        case .markdown: markdown(value, options: options, into: &out)
+        case .table: human(value, options: options, into: &out)
+        }
+    }
+
+    /// The label of a scalar, spelling out the hours: `sum(credits) of c1@2025-08-23, hours 09:00-17:59`.
+    public static func label(_ s: Scalar) -> String {
+        let days = s.days.count <= 3 ? s.days.joined(separator: ", ") : "\(s.days.count) days"
+        return "\(s.aggregate.rawValue)(\(s.metric.rawValue)) of \(days), \(s.hours == .all ? "all hours" : "hours \(s.hours.label)")"
+    }
+
+    // MARK: JSON
+
+    static func json(_ value: Value, command: String, into out: inout [UInt8]) {
+        func key(_ k: String) { appendJSONString(k, to: &out); out.append(58) }
+        func head(_ kind: String) {
+            out.append(123); key("kind"); appendJSONString(kind, to: &out)
+            out.append(44); key("command"); appendJSONString(command, to: &out)
+        }
+        switch value {
+        case .scalar(let s):
+            head("scalar")
+            out.append(44); key("metric"); appendJSONString(s.metric.rawValue, to: &out)
+            out.append(44); key("agg"); appendJSONString(s.aggregate.rawValue, to: &out)
+            out.append(44); key("hours"); out.append(91)
+            for (i, h) in s.hours.enumerated() { if i > 0 { out.append(44) }; appendInteger(Int64(h), to: &out) }
+            out.append(93)
+            out.append(44); key("days"); out.append(91)
+            for (i, d) in s.days.enumerated() { if i > 0 { out.append(44) }; appendJSONString(d, to: &out) }
+            out.append(93)
+            out.append(44); key("value"); NumberFormat.json(Cell(s.value), into: &out)
+        case .table(let t):
+            head("table"); jsonTable(t, into: &out)
+        case .chart(let c):
+            head("table"); jsonTable(c.table, into: &out)
+        case .message(let m):
+            head("message"); out.append(44); key("text"); appendJSONString(m, to: &out)
+        case .text(let t):
+            out.append(contentsOf: t.utf8)
+            return
+        case .none:
+            head("message"); out.append(44); key("text"); appendJSONString("", to: &out)
+        }
+        out.append(contentsOf: [125, 10])
+    }
+
+    static func jsonTable(_ t: Table, into out: inout [UInt8]) {
+        func key(_ k: String) { appendJSONString(k, to: &out); out.append(58) }
+        out.append(44); key("columns"); out.append(91)
+        for (i, c) in t.columns.enumerated() { if i > 0 { out.append(44) }; appendJSONString(c, to: &out) }
+        out.append(93)
+        out.append(44); key("rows"); out.append(91)
+        for (r, row) in t.rows.enumerated() {
+            if r > 0 { out.append(44) }
+            out.append(91)
+            for (i, c) in row.enumerated() { if i > 0 { out.append(44) }; NumberFormat.json(c, into: &out) }
+            out.append(93)
+        }
+        out.append(93)
+    }
+
+    /// An error as one JSON object (the text form goes to standard error as well).
+    public static func jsonError(message: String, command: String, line: Int?, column: Int?, into out: inout [UInt8]) {
+        out.append(contentsOf: "{\"kind\":\"error\",\"command\":".utf8)
+        appendJSONString(command, to: &out)
+        out.append(contentsOf: ",\"message\":".utf8)
+        appendJSONString(message, to: &out)
+        if let line { out.append(contentsOf: ",\"line\":".utf8); appendInteger(Int64(line), to: &out) }
+        if let column { out.append(contentsOf: ",\"column\":".utf8); appendInteger(Int64(column), to: &out) }
+        out.append(contentsOf: [125, 10])
+    }
+
+    // MARK: CSV, TSV
+
+    static func delimited(_ value: Value, separator: UInt8, options: RenderOptions, into out: inout [UInt8]) {
+        func field(_ s: String) {
+            if separator == 44 {
+                if s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+                    out.append(34)
+                    for b in s.utf8 { if b == 34 { out.append(34) }; out.append(b) }
+                    out.append(34)
+                } else { out.append(contentsOf: s.utf8) }
+            } else {
+                for b in s.utf8 { out.append(b == 9 || b == 10 || b == 13 ? 32 : b) }
+            }
+        }
+        func table(_ t: Table) {
+            for (i, c) in t.columns.enumerated() { if i > 0 { out.append(separator) }; field(c) }
+            out.append(10)
+            for row in t.rows {
+                for (i, c) in row.enumerated() {
+                    if i > 0 { out.append(separator) }
+                    if case .null = c { continue } // an empty field stands for null
+                    field(NumberFormat.text(c, precision: options.precision))
+                }
+                out.append(10)
+            }
+        }
+        switch value {
+        case .table(let t): table(t)
+        case .chart(let c): table(c.table)
+        case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
+        case .text(let t): out.append(contentsOf: t.utf8)
+        case .scalar, .none: break
+        }
+    }
+
+    // MARK: Markdown
+
+    static func markdown(_ value: Value, options: RenderOptions, into out: inout [UInt8]) {
+        func cell(_ s: String) -> String { s.replacingAll("|", with: "\\|") }
+        func table(_ t: Table) {
+            out.append(contentsOf: ("| " + t.columns.map(cell).joined(separator: " | ") + " |\n").utf8)
+            let numeric = numericColumns(t)
+            out.append(contentsOf: ("|" + t.columns.indices.map { numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n").utf8)
+            for row in t.rows {
+                out.append(contentsOf: ("| " + row.map { cell(NumberFormat.text($0, precision: options.precision)) }.joined(separator: " | ") + " |\n").utf8)
+            }
+        }
+        switch value {
+        case .scalar(let s):
+            table(Table(columns: ["\(s.aggregate.rawValue)(\(s.metric.rawValue))", "days", "hours"],
+                        rows: [[Cell(s.value), .text(s.days.joined(separator: ", ")), .text(s.hours.label)]]))
+        case .table(let t):
+            if let title = t.title { out.append(contentsOf: "**\(cell(title))**\n\n".utf8) }
+            table(t)
+        case .chart(let c): table(c.table)
+        case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
+        case .text(let t): out.append(contentsOf: t.utf8)
+        case .none: break
+        }
+    }
+
+    /// Columns holding numbers (right-aligned).
+    static func numericColumns(_ t: Table) -> Set<Int> {
+        var out = Set<Int>()
+        for row in t.rows {
+            for (i, c) in row.enumerated() {
+                switch c { case .int, .double: out.insert(i); default: break }
+            }
+        }
+        return out
+    }
+
+    // MARK: Human (table format)
+
+    static func human(_ value: Value, options: RenderOptions, into out: inout [UInt8]) {
+        switch value {
+        case .scalar(let s):
+            out.append(contentsOf: "\(label(s)): \(NumberFormat.text(s.value, precision: options.precision))\n".utf8)
+        case .table(let t):
+            out.append(contentsOf: TableLayout.render(t, options: options).utf8)
+        case .chart(let c):
+            out.append(contentsOf: ChartDrawing.render(c, options: options).utf8)
+        case .message(let m):
+            out.append(contentsOf: m.utf8); out.append(10)
+        case .text(let t):
+            out.append(contentsOf: t.utf8)
+        case .none: break
+        }
+    }
+}
+
+extension String {
+    /// Replaces every occurrence without Foundation.
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var s = ""
+        for ch in self { if ch == target { s += replacement } else { s.append(ch) } }
+        return s
+    }
+
+    /// Width in terminal columns (one per character; good enough for the text cxq prints).
+    var displayWidth: Int { count }
+}

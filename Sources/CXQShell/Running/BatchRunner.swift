@@ -1,0 +1,38 @@
+import CXQCore
+
+/// Runs lines from a reader through a session: files, standard input, `-c` text, and the
+/// interactive loop.
+public enum BatchRunner {
+    /// Runs every line. In batch mode the first error stops the run unless `keepGoing`;
+    /// interactively an error never ends the session. Returns true when every command succeeded.
+    public static func run(reader: LineReader, session: Session, file: String, keepGoing: Bool,
+                           prompt: (() -> String)? = nil) async -> Bool {
+        var ok = true
+        var lineNo = 0
+        while !session.quitRequested {
+            let input = reader.readLine(prompt: prompt?())
+            lineNo += 1
+            let location = SourceLocation(file: file, line: lineNo)
+            switch input {
+            case .end:
+                return ok
+            case .interrupted:
+                continue
+            case .tooLong(let n):
+                session.reportTooLong(n, at: location)
+                ok = false
+                if prompt == nil && !keepGoing { return false }
+            case .line(let bytes):
+                if prompt != nil, bytes.contains(where: { $0 != 32 && $0 != 9 }) {
+                    session.history.append(String(decoding: bytes, as: UTF8.self))
+                }
+                let lineOK = await session.run(line: bytes, at: location, keepGoing: keepGoing)
+                if !lineOK {
+                    ok = false
+                    if prompt == nil && !keepGoing { return false }
+                }
+            }
+        }
+        return ok
+    }
+}

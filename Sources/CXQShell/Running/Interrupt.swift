@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Ctrl-C as a flag: the handler only sets it; long-running work (watch, loads) polls it.
+public enum Interrupt {
+    nonisolated(unsafe) static var flag: sig_atomic_t = 0
+
+    /// True once SIGINT arrived since the last reset.
+    public static var requested: Bool { flag != 0 }
+    public static func reset() { flag = 0 }
+
+    /// Installs the SIGINT handler (without SA_RESTART, so blocking reads return EINTR).
+    public static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupt.flag = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+}
+
+/// The terminal's size.
+public enum Terminal {
+    /// Columns of the terminal on standard output, or nil when it is not one.
+    public static func width() -> Int? {
+        var ws = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 else { return nil }
+        return Int(ws.ws_col)
+    }
+}
