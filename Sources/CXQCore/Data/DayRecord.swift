@@ -14,7 +14,7 @@ public enum DayRecord {
     public static func isValidCampaign(_ s: String) -> Bool {
         let u = s.utf8
         guard !u.isEmpty, u.count <= 64 else { return false }
-        return u.allSatisfy(Lexer.isWordByte)
+        return u.allSatisfy(Lexer.isCampaignByte)
     }
 
     /// Validates a parsed answer and builds a day. `campaign` is taken from the record's

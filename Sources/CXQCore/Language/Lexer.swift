@@ -13,8 +13,12 @@ public struct Lexer: Sendable {
 
     @inline(__always)
     static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 45
+        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 45 || b >= 0x80
     }
+
+    /// True for the bytes a campaign id may hold: `[A-Za-z0-9_-]`.
+    @inline(__always)
+    static func isCampaignByte(_ b: UInt8) -> Bool { b < 0x80 && isWordByte(b) }
 
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 || b == 10 || b == 12 || b == 11 }

@@ -381,7 +381,8 @@ public struct Parser: Sendable {
         guard t.kind == .word else {
             throw QueryError(.expected("a campaign id", found: describe(t)), t.range)
         }
-        guard t.range.upper - t.range.lower <= 64 else {
+        guard t.range.upper - t.range.lower <= 64,
+              lexer.bytes[t.range.lower..<t.range.upper].allSatisfy(Lexer.isCampaignByte) else {
             throw QueryError(.invalidCampaign(lexer.text(t)), t.range)
         }
         return lexer.text(t)
