@@ -3,14 +3,19 @@ import CXQCore
 /// Serves built-in demo days from the deterministic generator: any campaign, any date.
 public struct DemoSource: DaySource {
     let clock: any CalendarClock
+    let now: @Sendable () -> Int64
 
-    public init(clock: any CalendarClock) { self.clock = clock }
+    /// A demo source; `now` stamps the days' fetch time.
+    public init(clock: any CalendarClock, now: @escaping @Sendable () -> Int64 = { SystemClock.now() }) {
+        self.clock = clock
+        self.now = now
+    }
 
     public var description: String { "built-in demo data" }
 
     public func fetch(campaign: String, date: CivilDate?, refresh: Bool) async throws -> Day {
         var day = DemoGenerator.day(campaign: campaign, date: date ?? clock.today(in: nil))
-        day.fetchedAt = SystemClock.now()
+        day.fetchedAt = now()
         return day
     }
 }

@@ -26,7 +26,13 @@ public enum Renderer {
         switch options.format {
         case .json: json(value, command: command, into: &out)
         case .csv, .tsv:
-            if case .scalar(let s) = value { NumberFormat.json(Cell(s.value), into: &out); out.append(10); return }
+            if case .scalar(let s) = value {
+                // The hot path of a scripted batch: a bare number, like sqlite3's output.
+                if case .int(let v) = s.value { appendInteger(v, to: &out) }
+                else if case .double = s.value { out.append(contentsOf: NumberFormat.text(s.value, precision: options.precision).utf8) }
+                out.append(10)
+                return
+            }
             delimited(value, separator: options.format == .csv ? 44 : 9, options: options, into: &out)
         case .markdown: markdown(value, options: options, into: &out)
         case .table: human(value, options: options, into: &out)
@@ -161,15 +167,19 @@ public enum Renderer {
         }
     }
 
-    /// Columns holding numbers (right-aligned).
+    /// Columns holding numbers (right-aligned): any number in them, or no text at all.
     static func numericColumns(_ t: Table) -> Set<Int> {
-        var out = Set<Int>()
+        var numbers = Set<Int>(), texts = Set<Int>()
         for row in t.rows {
             for (i, c) in row.enumerated() {
-                switch c { case .int, .double: out.insert(i); default: break }
+                switch c {
+                case .int, .double: numbers.insert(i)
+                case .text: texts.insert(i)
+                case .null: break
+                }
             }
         }
-        return out
+        return numbers.union(Set(t.columns.indices).subtracting(texts))
     }
 
     // MARK: Human (table format)

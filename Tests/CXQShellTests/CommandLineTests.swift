@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// The real `cxq` binary, as scripts run it: exit codes, -c, -f, stdin, ~/.cxqrc.
+@Suite struct CommandLineTests {
+    /// The built `cxq` next to the test bundle.
+    static let binary: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("cxq")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/cxq")
+    }()
+
+    struct Run { var out: String; var err: String; var status: Int32 }
+
+    static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:]) throws -> Run {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        var env = ["PATH": "/usr/bin:/bin", "HOME": (home ?? temporaryDirectory()).path, "TZ": "UTC"]
+        for (k, v) in extra { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
+    }
+
+    @Test func commandsSucceedWithStatusZero() throws {
+        let r = try Self.cxq(["--format", "csv", "-c", "load c1 2025-08-23; sum credits hours 9..17"])
+        #expect(r.status == 0)
+        #expect(r.out.hasSuffix("\n"))
+        #expect(r.err == "cxq: no CLOSERX_API_KEY is set, so cxq runs on built-in demo data\n")
+    }
+
+    @Test func anErrorStopsTheRunWithStatusOne() throws {
+        let r = try Self.cxq(["-c", "load c1 2025-08-23; sum credit; days"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("<command>:1:25: error: unknown metric 'credit' (did you mean 'credits'?)"))
+        #expect(!r.out.contains("current"), "days must not run after the error")
+    }
+
+    @Test func keepGoingRunsTheRestAndStillFails() throws {
+        let r = try Self.cxq(["--keep-going", "--format", "csv", "-c", "load c1 2025-08-23; sum credit; sum results hours 0"])
+        #expect(r.status == 1)
+        #expect(r.out.hasSuffix("\n0\n"))
+    }
+
+    @Test func badCommandLineIsStatusTwo() throws {
+        #expect(try Self.cxq(["--bogus"]).status == 2)
+        #expect(try Self.cxq(["--format", "yaml", "-c", "days"]).status == 2)
+        #expect(try Self.cxq(["-f", "a.cxq", "b.cxq"]).status == 2)
+        #expect(try Self.cxq(["--help"]).status == 0)
+    }
+
+    @Test func scriptsFromFileArgumentAndStdin() throws {
+        let dir = temporaryDirectory()
+        let script = dir.appendingPathComponent("s.cxq")
+        try "load c1 2025-08-23\nset format csv\nsum results\n\nsum resluts\n".write(to: script, atomically: true, encoding: .utf8)
+        for args in [["-f", script.path], [script.path]] {
+            let r = try Self.cxq(args)
+            #expect(r.status == 1)
+            #expect(r.err.contains("\(script.path):5:5: error: unknown metric 'resluts' (did you mean 'results'?)"))
+            #expect(r.err.contains("  sum resluts\n      ^~~~~~~\n"))
+        }
+        let piped = try Self.cxq([], stdin: "load c1 2025-08-23\r\nset format csv\nsum results hours 9\n")
+        #expect(piped.status == 0)
+        #expect(!piped.out.contains("cxq>"), "no prompt in batch mode")
+        #expect(piped.out.hasSuffix("format is csv\n" + piped.out.split(separator: "\n").last! + "\n"))
+        let missing = try Self.cxq(["-f", dir.appendingPathComponent("nope.cxq").path])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("No such file or directory"))
+    }
+
+    @Test func startupFileRunsFirstUnlessNoRC() throws {
+        let home = temporaryDirectory()
+        try "set format json\n".write(to: home.appendingPathComponent(".cxqrc"), atomically: true, encoding: .utf8)
+        let withRC = try Self.cxq(["-c", "help quit"], home: home)
+        #expect(withRC.out.contains("{\"kind\":\"message\",\"command\":\"help quit\""))
+        let without = try Self.cxq(["--no-rc", "-c", "help quit"], home: home)
+        #expect(without.out.hasPrefix("quit | exit"))
+    }
+
+    @Test func jsonErrorObjectsAndStderr() throws {
+        let r = try Self.cxq(["--format", "json", "-c", "load c1 2025-08-23; use #9"])
+        #expect(r.status == 1)
+        let last = r.out.split(separator: "\n").last.map(String.init) ?? ""
+        let obj = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
+        #expect(obj?["kind"] as? String == "error")
+        #expect(obj?["command"] as? String == "use #9")
+        #expect(obj?["line"] as? Int == 1)
+        #expect(obj?["column"] as? Int == 25)
+        #expect(r.err.contains("error: there is no day #9 in the workspace"))
+    }
+
+    @Test func aTenMegabyteLineIsOneErrorNotACrash() throws {
+        let huge = String(repeating: "x", count: 10 * 1024 * 1024)
+        let r = try Self.cxq(["--keep-going", "--format", "csv"], stdin: "load c1 2025-08-23\n\(huge)\nsum results hours 0\n")
+        #expect(r.status == 1)
+        #expect(r.err.contains("<stdin>:2: error: the line is 10485760 bytes long; the limit is 1048576"))
+        #expect(r.out.hasSuffix("\n0\n"), "the workspace survived and the next command ran")
+    }
+
+    @Test func quitStopsTheRun() throws {
+        let r = try Self.cxq(["--format", "csv"], stdin: "load c1 2025-08-23\nquit\nsum credit\n")
+        #expect(r.status == 0)
+    }
+}
