@@ -17,7 +17,7 @@ func runScript(_ text: String, session: Session = makeSession(), file: String = 
                keepGoing: Bool = false) async -> (String, String, Bool) {
     let ok = await BatchRunner.run(reader: FDLineReader(bytes: Array(text.utf8)), session: session, file: file,
                                    keepGoing: keepGoing)
-    return (session.out.text, session.err.text, ok)
+    return (session.out.take(), session.err.take(), ok)
 }
 
 /// A fresh temporary directory.

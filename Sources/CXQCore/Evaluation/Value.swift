@@ -22,6 +22,14 @@ public struct Scalar: Sendable, Equatable {
     /// Labels of the days it covers (`camp@date`).
     public var days: [String]
     public var value: Number
+
+    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: [String], value: Number) {
+        self.metric = metric
+        self.aggregate = aggregate
+        self.hours = hours
+        self.days = days
+        self.value = value
+    }
 }
 
 /// Rows and columns.
@@ -46,10 +54,17 @@ public struct Chart: Sendable, Equatable {
     public struct Series: Sendable, Equatable {
         public var label: String
         public var values: [Number]
+        public init(label: String, values: [Number]) { self.label = label; self.values = values }
     }
     public var metric: Metric
     public var hours: HourSet
     public var series: [Series]
+
+    public init(metric: Metric, hours: HourSet, series: [Series]) {
+        self.metric = metric
+        self.hours = hours
+        self.series = series
+    }
 
     /// The same values as a table (hour, then one column per day), for non-table formats.
     public var table: Table {

@@ -65,4 +65,10 @@ public final class ByteSink: @unchecked Sendable {
         flush()
         return String(decoding: captured, as: UTF8.self)
     }
+
+    /// What a capturing sink holds, as text, emptying it.
+    public func take() -> String {
+        defer { captured.removeAll() }
+        return text
+    }
 }

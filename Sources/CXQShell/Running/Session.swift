@@ -106,7 +106,8 @@ public final class Session {
             case .effect(let effect):
                 let (value, failure) = await perform(effect, statement: statement, location: location)
                 if let value { show(value, command: statement.text) }
-                if let failure {
+                if var failure {
+                    if failure.range == nil { failure.range = statement.range }
                     report(failure, command: statement.text, location: location, line: line)
                     return false
                 }

