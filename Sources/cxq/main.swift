@@ -41,9 +41,14 @@ struct CXQ: ParsableArguments {
     }
 }
 
+let argv = Array(CommandLine.arguments.dropFirst())
+if let quick = QuickArguments.parse(argv) {
+    exit(Launcher.run(quick))
+}
+
 let arguments: CXQ
 do {
-    arguments = try CXQ.parse(Array(CommandLine.arguments.dropFirst()))
+    arguments = try CXQ.parse(argv)
 } catch {
     let code = CXQ.exitCode(for: error)
     // Help and version requests succeed; any other problem with the command line is status 2.
@@ -60,4 +65,4 @@ options.file = arguments.f ?? arguments.script
 options.keepGoing = arguments.keepGoing
 options.noRC = arguments.noRc
 options.format = arguments.format.flatMap { OutputFormat(rawValue: $0.lowercased()) }
-exit(await Launcher.run(options))
+exit(Launcher.run(options))

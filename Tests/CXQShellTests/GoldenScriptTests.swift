@@ -16,9 +16,9 @@ import Testing
     @Test func thereAreGoldenScripts() { #expect(Self.scripts.count >= 4) }
 
     @Test(arguments: scripts)
-    func script(_ name: String) async throws {
+    func script(_ name: String) throws {
         let source = try String(contentsOf: Self.folder.appendingPathComponent(name + ".cxq"), encoding: .utf8)
-        let (out, err, _) = await runScript(source, file: name + ".cxq", keepGoing: true)
+        let (out, err, _) = runScript(source, file: name + ".cxq", keepGoing: true)
         let outURL = Self.folder.appendingPathComponent(name + ".out")
         let errURL = Self.folder.appendingPathComponent(name + ".err")
         if ProcessInfo.processInfo.environment["CXQ_UPDATE_GOLDEN"] == "1" {

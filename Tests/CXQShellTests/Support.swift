@@ -14,8 +14,8 @@ func makeSession(format: OutputFormat = .table) -> Session {
 
 /// Runs a script through the real batch runner; returns (stdout, stderr, success).
 func runScript(_ text: String, session: Session = makeSession(), file: String = "test.cxq",
-               keepGoing: Bool = false) async -> (String, String, Bool) {
-    let ok = await BatchRunner.run(reader: FDLineReader(bytes: Array(text.utf8)), session: session, file: file,
+               keepGoing: Bool = false) -> (String, String, Bool) {
+    let ok = BatchRunner.run(reader: FDLineReader(bytes: Array(text.utf8)), session: session, file: file,
                                    keepGoing: keepGoing)
     return (session.out.take(), session.err.take(), ok)
 }

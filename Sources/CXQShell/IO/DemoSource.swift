@@ -13,7 +13,7 @@ public struct DemoSource: DaySource {
 
     public var description: String { "built-in demo data" }
 
-    public func fetch(campaign: String, date: CivilDate?, refresh: Bool) async throws -> Day {
+    public func fetch(campaign: String, date: CivilDate?, refresh: Bool) throws -> Day {
         var day = DemoGenerator.day(campaign: campaign, date: date ?? clock.today(in: nil))
         day.fetchedAt = now()
         return day

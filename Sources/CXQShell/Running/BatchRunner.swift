@@ -6,7 +6,7 @@ public enum BatchRunner {
     /// Runs every line. In batch mode the first error stops the run unless `keepGoing`;
     /// interactively an error never ends the session. Returns true when every command succeeded.
     public static func run(reader: LineReader, session: Session, file: String, keepGoing: Bool,
-                           prompt: (() -> String)? = nil) async -> Bool {
+                           prompt: (() -> String)? = nil) -> Bool {
         var ok = true
         var lineNo = 0
         while !session.quitRequested {
@@ -26,7 +26,7 @@ public enum BatchRunner {
                 if prompt != nil, bytes.contains(where: { $0 != 32 && $0 != 9 }) {
                     session.history.append(String(decoding: bytes, as: UTF8.self))
                 }
-                let lineOK = await session.run(line: bytes, at: location, keepGoing: keepGoing)
+                let lineOK = session.run(line: bytes, at: location, keepGoing: keepGoing)
                 if !lineOK {
                     ok = false
                     if prompt == nil && !keepGoing { return false }

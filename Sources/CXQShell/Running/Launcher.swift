@@ -6,7 +6,7 @@ import Darwin
 import CXQCore
 
 /// What the command line asked for, after argument parsing.
-public struct LaunchOptions: Sendable {
+public struct LaunchOptions: Sendable, Equatable {
     public var commands: [String] = []
     public var file: String?
     public var keepGoing = false
@@ -18,7 +18,7 @@ public struct LaunchOptions: Sendable {
 /// Wires a session to the process: environment, start-up file, input, exit status.
 public enum Launcher {
     /// Runs cxq and returns the exit status: 0 when every command succeeded, 1 otherwise.
-    public static func run(_ options: LaunchOptions) async -> Int32 {
+    public static func run(_ options: LaunchOptions) -> Int32 {
         let env = environment()
         let clock = SystemClock()
         let out = ByteSink(fd: 1), err = ByteSink(fd: 2)
@@ -42,13 +42,13 @@ public enum Launcher {
             let rc = home + "/.cxqrc"
             if access(rc, R_OK) == 0, let bytes = try? Files.read(rc) {
                 // Errors in the start-up file are reported and counted, but do not stop it.
-                ok = await BatchRunner.run(reader: FDLineReader(bytes: bytes), session: session, file: rc, keepGoing: true) && ok
+                ok = BatchRunner.run(reader: FDLineReader(bytes: bytes), session: session, file: rc, keepGoing: true) && ok
             }
         }
 
         if !options.commands.isEmpty {
             for c in options.commands where !session.quitRequested {
-                let good = await BatchRunner.run(reader: FDLineReader(bytes: Array(c.utf8)), session: session,
+                let good = BatchRunner.run(reader: FDLineReader(bytes: Array(c.utf8)), session: session,
                                                  file: "<command>", keepGoing: options.keepGoing)
                 ok = good && ok
                 if !good && !options.keepGoing { break }
@@ -56,7 +56,7 @@ public enum Launcher {
         } else if let file = options.file {
             do throws(Files.Failure) {
                 let bytes = try Files.read(file)
-                ok = await BatchRunner.run(reader: FDLineReader(bytes: bytes), session: session, file: file,
+                ok = BatchRunner.run(reader: FDLineReader(bytes: bytes), session: session, file: file,
                                            keepGoing: options.keepGoing) && ok
             } catch {
                 err.write("cxq: \(error.sentence)\n")
@@ -66,13 +66,13 @@ public enum Launcher {
             err.write("cxq — CloserX campaign analytics. Type 'help' for commands, Ctrl-D to leave.\n")
             err.flush()
             let reader = FDLineReader(fd: 0, promptSink: out)
-            _ = await BatchRunner.run(reader: reader, session: session, file: "<stdin>", keepGoing: true,
+            _ = BatchRunner.run(reader: reader, session: session, file: "<stdin>", keepGoing: true,
                                       prompt: { prompt(session) })
             out.flush()
             err.flush()
             return 0
         } else {
-            ok = await BatchRunner.run(reader: FDLineReader(fd: 0), session: session, file: "<stdin>",
+            ok = BatchRunner.run(reader: FDLineReader(fd: 0), session: session, file: "<stdin>",
                                        keepGoing: options.keepGoing) && ok
         }
         out.flush()

@@ -43,7 +43,7 @@ public final class Session {
 
     /// Runs every statement of one line. Returns true when all succeeded; stops at the first
     /// error unless `keepGoing`.
-    public func run(line: [UInt8], at location: SourceLocation, keepGoing: Bool = false) async -> Bool {
+    public func run(line: [UInt8], at location: SourceLocation, keepGoing: Bool = false) -> Bool {
         if line.count > Session.maximumLineLength {
             report(QueryError(.lineTooLong(line.count, limit: Session.maximumLineLength), nil),
                    command: "", location: location, line: [])
@@ -64,7 +64,7 @@ public final class Session {
                 parser.skipToNextStatement()
                 continue
             }
-            if !(await execute(statement, location: location, line: line)) {
+            if !(execute(statement, location: location, line: line)) {
                 ok = false
                 if !keepGoing { return false }
             }
@@ -88,7 +88,7 @@ public final class Session {
     }
 
     /// Evaluates one statement, performs its effect, renders its value.
-    func execute(_ statement: Statement, location: SourceLocation, line: [UInt8]) async -> Bool {
+    func execute(_ statement: Statement, location: SourceLocation, line: [UInt8]) -> Bool {
         let started = state.settings.timing ? SystemClock.monotonic() : 0
         defer {
             if state.settings.timing {
@@ -104,7 +104,7 @@ public final class Session {
                 show(v, command: statement.text)
                 return true
             case .effect(let effect):
-                let (value, failure) = await perform(effect, statement: statement, location: location)
+                let (value, failure) = perform(effect, statement: statement, location: location)
                 if let value { show(value, command: statement.text) }
                 if var failure {
                     if failure.range == nil { failure.range = statement.range }
@@ -124,10 +124,10 @@ public final class Session {
     // MARK: Effects
 
     /// Performs an effect; returns what to show and, when something failed, the error.
-    func perform(_ effect: Effect, statement: Statement, location: SourceLocation) async -> (Value?, QueryError?) {
+    func perform(_ effect: Effect, statement: Statement, location: SourceLocation) -> (Value?, QueryError?) {
         switch effect {
         case .fetch(let plan):
-            let results = await fetch(plan)
+            let results = fetch(plan)
             let (v, e) = evaluator.absorb(plan, results: results, into: &state)
             return (v, e)
         case .write(let path, let contents, let summary):
@@ -154,7 +154,7 @@ public final class Session {
             do throws(Files.Failure) { bytes = try Files.read(path) } catch { return (nil, QueryError(.effect(error.sentence), nil)) }
             readDepth += 1
             defer { readDepth -= 1 }
-            let ok = await BatchRunner.run(reader: FDLineReader(bytes: bytes), session: self, file: path, keepGoing: false)
+            let ok = BatchRunner.run(reader: FDLineReader(bytes: bytes), session: self, file: path, keepGoing: false)
             return (nil, ok ? nil : QueryError(.effect("\(path) stopped at an error"), nil))
         case .history:
             let rows: [[Cell]] = history.enumerated().map { [.int(Int64($0.offset + 1)), .text($0.element)] }
@@ -168,15 +168,18 @@ public final class Session {
             return (.message(clear ? "there is no local store to clear; days come from \(source.description)"
                                    : "there is no local store; days come from \(source.description)"), nil)
         case .watch(let seconds, let inner):
-            return await watch(seconds: seconds, inner, location: location)
+            return watch(seconds: seconds, inner, location: location)
         case .quit:
             quitRequested = true
             return (nil, nil)
         }
     }
 
-    /// Fetches a plan's days with bounded concurrency, keeping the order of the dates.
-    func fetch(_ plan: FetchPlan) async -> [FetchResult] {
+    /// Fetches a plan's days, at most `set concurrency` at a time, keeping the dates' order.
+    ///
+    /// Worker threads start only when a fetch needs them, so start-up and the batch hot path
+    /// never pay for them.
+    func fetch(_ plan: FetchPlan) -> [FetchResult] {
         if let notice = sourceNotice {
             err.write("cxq: \(notice)\n")
             err.flush()
@@ -184,40 +187,25 @@ public final class Session {
         }
         let source = self.source
         let dates: [CivilDate?] = plan.dates ?? [nil]
-        let limit = max(1, state.settings.concurrency)
-        var results = [FetchResult?](repeating: nil, count: dates.count)
-        await withTaskGroup(of: (Int, FetchResult).self) { group in
-            var next = 0
-            func add() {
-                let i = next
-                let date = dates[i]
-                next += 1
-                group.addTask {
-                    do {
-                        return (i, .success(try await source.fetch(campaign: plan.campaign, date: date, refresh: plan.refresh)))
-                    } catch {
-                        let reason = (error as? UserFacingError)?.sentence ?? "\(error)"
-                        return (i, .failure(date: date, reason: reason))
-                    }
-                }
-            }
-            while next < dates.count, next < limit { add() }
-            for await (i, r) in group {
-                results[i] = r
-                if next < dates.count { add() }
+        let results = Workers.map(dates.count, limit: max(1, state.settings.concurrency)) { i -> FetchResult in
+            do {
+                return .success(try source.fetch(campaign: plan.campaign, date: dates[i], refresh: plan.refresh))
+            } catch {
+                let reason = (error as? UserFacingError)?.sentence ?? "\(error)"
+                return .failure(date: dates[i], reason: reason)
             }
         }
-        return results.map { $0! }
+        return results
     }
 
     /// Runs a statement every `seconds` until interrupted, fetching today afresh each time.
-    func watch(seconds: Int, _ inner: Statement, location: SourceLocation) async -> (Value?, QueryError?) {
+    func watch(seconds: Int, _ inner: Statement, location: SourceLocation) -> (Value?, QueryError?) {
         var statement = inner
         if case .load(let c, let d, let n, _) = inner.command { statement.command = .load(campaign: c, dates: d, name: n, refresh: true) }
         Interrupt.reset()
         while !Interrupt.requested {
             if interactive { out.write("\u{1B}[2J\u{1B}[H") }
-            guard await execute(statement, location: location, line: Array(inner.text.utf8)) else {
+            guard execute(statement, location: location, line: Array(inner.text.utf8)) else {
                 return (nil, QueryError(.effect("watch stopped because '\(inner.text)' failed"), nil))
             }
             out.flush()
