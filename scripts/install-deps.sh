@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the system packages cxq needs on Debian/Ubuntu: libedit-dev (line editing),
+# sqlite3 (the benchmark's reference) and python3 (the benchmark and terminal tests).
+# Does nothing when they are already there.
+set -euo pipefail
+need=()
+dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+[ ${#need[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "installing: ${need[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
