@@ -16,8 +16,10 @@ import Testing
 
     struct Run { var out: String; var err: String; var status: Int32 }
 
-    static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:]) throws -> Run {
+    static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:],
+                    directory: URL? = nil) throws -> Run {
         let p = Process()
+        if let directory { p.currentDirectoryURL = directory }
         p.executableURL = binary
         p.arguments = args
         var env = ["PATH": "/usr/bin:/bin", "HOME": (home ?? temporaryDirectory()).path, "TZ": "UTC"]
@@ -109,6 +111,13 @@ import Testing
         #expect(r.status == 1)
         #expect(r.err.contains("<stdin>:2: error: the line is 10485760 bytes long; the limit is 1048576"))
         #expect(r.out.hasSuffix("\n0\n"), "the workspace survived and the next command ran")
+    }
+
+    @Test(arguments: ["business-hours", "weekly-report", "day-check", "from-day-file"])
+    func examplesRun(_ name: String) throws {
+        let r = try Self.cxq(["--no-rc", "-f", "examples/\(name).cxq"], directory: packageRoot)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(!r.out.isEmpty)
     }
 
     @Test func quitStopsTheRun() throws {
