@@ -120,6 +120,25 @@ import Testing
         #expect(!r.out.isEmpty)
     }
 
+    @Test func watchRepeatsUntilInterrupted() throws {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["--no-rc", "--format", "csv", "-c", "load c1 2025-08-23; watch 1 sum results hours 0; help quit"]
+        p.environment = ["HOME": temporaryDirectory().path, "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        Thread.sleep(forTimeInterval: 2.5)
+        p.interrupt()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(p.terminationStatus == 0)
+        #expect(text.components(separatedBy: "\n0\n").count >= 3, "ran at least twice: \(text)")
+        #expect(text.contains("watch stopped\nquit | exit"), "the run goes on after the watch")
+    }
+
     @Test func quitStopsTheRun() throws {
         let r = try Self.cxq(["--format", "csv"], stdin: "load c1 2025-08-23\nquit\nsum credit\n")
         #expect(r.status == 0)
