@@ -11,12 +11,40 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Pure core: day model, workspace, language, evaluation, values. No I/O.
         .target(name: "CXQCore"),
+        // The CloserX request, credentials and profiles, validation, retries, the day store.
+        .target(
+            name: "CXQClient",
+            dependencies: [
+                "CXQCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Session, renderers, batch runner, line readers, file I/O.
-        .target(name: "CXQShell", dependencies: ["CXQCore"]),
+        .target(
+            name: "CXQShell",
+            dependencies: ["CXQCore", "CXQClient", .product(name: "Logging", package: "swift-log")]
+        ),
+        // A local stand-in for the CloserX endpoint, with faults on request.
+        .executableTarget(
+            name: "closerx-sim",
+            dependencies: [
+                "CXQCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Argument parsing and wiring only.
         .executableTarget(
             name: "cxq",
@@ -26,7 +54,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CXQCoreTests", dependencies: ["CXQCore"]),
-        .testTarget(name: "CXQShellTests", dependencies: ["CXQShell", "CXQCore"]),
+        .testTarget(name: "CXQClientTests", dependencies: ["CXQClient", "CXQCore"]),
+        .testTarget(name: "CXQShellTests", dependencies: ["CXQShell", "CXQCore", "CXQClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,6 +32,12 @@ struct CXQ: ParsableArguments {
     @Option(name: .long, help: "Output format: table, csv, tsv, json or markdown.")
     var format: String?
 
+    @Option(name: .long, help: "Use this profile of the config file ($XDG_CONFIG_HOME/cxq/config.toml).")
+    var profile: String?
+
+    @Flag(name: .long, help: "Log each request (method, URL, status, time, retries; never the key) on standard error.")
+    var verbose = false
+
     mutating func validate() throws {
         if f != nil && script != nil { throw ValidationError("give a script either with -f or as an argument, not both") }
         if !c.isEmpty && (f != nil || script != nil) { throw ValidationError("-c cannot be combined with a script file") }
@@ -55,7 +61,7 @@ do {
     if code == .success { print(CXQ.fullMessage(for: error)); exit(0) }
     var stderr = StandardError()
     print("cxq: " + CXQ.message(for: error), to: &stderr)
-    print("Usage: cxq [-c COMMANDS] [-f FILE | FILE] [--keep-going] [--no-rc] [--format FORMAT]", to: &stderr)
+    print("Usage: cxq [-c COMMANDS] [-f FILE | FILE] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose]", to: &stderr)
     exit(2)
 }
 
@@ -65,4 +71,6 @@ options.file = arguments.f ?? arguments.script
 options.keepGoing = arguments.keepGoing
 options.noRC = arguments.noRc
 options.format = arguments.format.flatMap { OutputFormat(rawValue: $0.lowercased()) }
+options.profile = arguments.profile
+options.verbose = arguments.verbose
 exit(Launcher.run(options))

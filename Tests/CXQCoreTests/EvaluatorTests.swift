@@ -218,7 +218,7 @@ struct Harness {
         let plan = FetchPlan(campaign: "c1", dates: nil, name: nil, refresh: false)
         let (v, err) = e.absorb(plan, results: [.success(day), .failure(date: prev.date, reason: "the server answered 503")], into: &state)
         #expect(state.workspace.count == 1)
-        #expect(err?.message == "1 day failed: c1@2025-08-22: the server answered 503")
+        #expect(err?.message == "1 day failed (1 day arrived and is kept): c1@2025-08-22: the server answered 503")
         if case .table(let t) = v { #expect(t.rows.count == 1) } else { Issue.record("no table") }
     }
 }

@@ -44,9 +44,9 @@ import CXQCore
     @Test func failedFetchesAreListedAndArrivalsKept() {
         struct Flaky: DaySource {
             var description: String { "flaky" }
-            func fetch(campaign: String, date: CivilDate?, refresh: Bool) throws -> Day {
-                if date!.dayNumber % 2 == 0 { throw Files.Failure(sentence: "the server answered 503 Service Unavailable") }
-                return DemoGenerator.day(campaign: campaign, date: date!)
+            func fetch(_ r: DayRequest) throws -> Day {
+                if r.date!.dayNumber % 2 == 0 { throw Files.Failure(sentence: "the server answered 503 Service Unavailable") }
+                return DemoGenerator.day(campaign: r.campaign, date: r.date!)
             }
         }
         let s = makeSession()
@@ -54,6 +54,6 @@ import CXQCore
         let (_, err, ok) = runScript("load c1 2025-08-01..2025-08-04\n", session: s)
         #expect(!ok)
         #expect(s.state.workspace.count == 2)
-        #expect(err.contains("2 days failed: c1@2025-08-02: the server answered 503 Service Unavailable; c1@2025-08-04: the server answered 503"))
+        #expect(err.contains("2 days failed (2 days arrived and are kept): c1@2025-08-02, c1@2025-08-04: the server answered 503 Service Unavailable"))
     }
 }

@@ -6,9 +6,31 @@
 public protocol DaySource: Sendable {
     /// A short description for messages (`demo data`, `https://… (acme)`), never a secret.
     var description: String { get }
-    /// Fetches one day; a nil date asks for the source's latest day.
-    /// Throws an error whose `sentence` (see `UserFacingError`) says what went wrong.
-    func fetch(campaign: String, date: CivilDate?, refresh: Bool) throws -> Day
+    /// Fetches one day. Throws an error whose `sentence` (see `UserFacingError`) says what
+    /// went wrong.
+    func fetch(_ request: DayRequest) throws -> Day
+}
+
+/// One day asked of a source.
+public struct DayRequest: Sendable {
+    public var campaign: String
+    /// The day; nil asks for the source's latest day.
+    public var date: CivilDate?
+    /// Skip any local copy.
+    public var refresh: Bool
+    /// Today in the session's time zone (a store keeps today's copy only briefly).
+    public var today: CivilDate
+    /// True once the user cancelled (Ctrl-C); sources stop waiting when it turns true.
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(campaign: String, date: CivilDate?, refresh: Bool, today: CivilDate,
+                isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.campaign = campaign
+        self.date = date
+        self.refresh = refresh
+        self.today = today
+        self.isCancelled = isCancelled
+    }
 }
 
 /// An error that can explain itself in one sentence.

@@ -116,7 +116,7 @@ public struct Evaluator: Sendable {
     /// Returns the summary and, when any day failed, an error to report after it.
     public func absorb(_ plan: FetchPlan, results: [FetchResult], into state: inout SessionState) -> (Value, QueryError?) {
         var rows: [[Cell]] = []
-        var failures: [String] = []
+        var failures: [(day: String, reason: String)] = []
         var last: Int?
         for r in results {
             switch r {
@@ -126,7 +126,7 @@ public struct Evaluator: Sendable {
                 rows.append([.int(Int64(n)), .text(day.campaign), .text(day.date.description),
                              .int(day.total(.credits)), .int(day.total(.results)), .text(day.origin.rawValue)])
             case .failure(let date, let reason):
-                failures.append("\(plan.campaign)@\(date?.description ?? "latest"): \(reason)")
+                failures.append(("\(plan.campaign)@\(date?.description ?? "latest")", reason))
             }
         }
         if let last {
@@ -136,8 +136,21 @@ public struct Evaluator: Sendable {
         let table = Table(columns: ["#", "campaign", "date", "credits", "results", "source"], rows: rows,
                           title: rows.isEmpty ? nil : "loaded \(plural(rows.count, "day"))")
         guard !failures.isEmpty else { return (.table(table), nil) }
-        let head = failures.count == 1 ? "1 day failed: " : "\(failures.count) days failed: "
-        return (rows.isEmpty ? .none : .table(table), QueryError(.effect(head + failures.joined(separator: "; ")), nil))
+        // One clause per distinct reason, naming its days (at most five of them).
+        var reasons: [String] = []
+        var daysByReason: [String: [String]] = [:]
+        for f in failures {
+            if daysByReason[f.reason] == nil { reasons.append(f.reason) }
+            daysByReason[f.reason, default: []].append(f.day)
+        }
+        let clauses = reasons.map { r -> String in
+            let ds = daysByReason[r]!
+            let shown = ds.prefix(5).joined(separator: ", ") + (ds.count > 5 ? " and \(ds.count - 5) more" : "")
+            return "\(shown): \(r)"
+        }
+        let head = failures.count == 1 ? "1 day failed" : "\(failures.count) days failed"
+        let kept = rows.isEmpty ? "" : " (\(plural(rows.count, "day")) arrived and \(rows.count == 1 ? "is" : "are") kept)"
+        return (rows.isEmpty ? .none : .table(table), QueryError(.effect("\(head)\(kept): " + clauses.joined(separator: "; ")), nil))
     }
 
     /// Adds the good days of a day file; bad lines are reported by number.
@@ -238,9 +251,10 @@ public struct Evaluator: Sendable {
             let name = ws.names.filter { $0.value == e.number }.map { "$" + $0.key }.sorted().joined(separator: " ")
             return [.int(Int64(e.number)), .text(e.number == cur ? "*" : ""), .text(name), .text(e.day.campaign),
                     .text(e.day.date.description), .int(e.day.total(.credits)), .int(e.day.total(.results)),
-                    .text(e.day.origin.rawValue), e.day.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null]
+                    .text(e.day.origin.rawValue), .text(e.day.sourceDetail),
+                    e.day.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null]
         }
-        return .table(Table(columns: ["#", "current", "name", "campaign", "date", "credits", "results", "source", "fetched"],
+        return .table(Table(columns: ["#", "current", "name", "campaign", "date", "credits", "results", "source", "from", "fetched"],
                             rows: rows, title: ws.isEmpty ? "the workspace is empty" : nil))
     }
 

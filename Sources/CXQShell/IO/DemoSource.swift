@@ -13,8 +13,8 @@ public struct DemoSource: DaySource {
 
     public var description: String { "built-in demo data" }
 
-    public func fetch(campaign: String, date: CivilDate?, refresh: Bool) throws -> Day {
-        var day = DemoGenerator.day(campaign: campaign, date: date ?? clock.today(in: nil))
+    public func fetch(_ request: DayRequest) throws -> Day {
+        var day = DemoGenerator.day(campaign: request.campaign, date: request.date ?? request.today)
         day.fetchedAt = now()
         return day
     }

@@ -3,7 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CXQClient
 import CXQCore
+import Logging
 
 /// What the command line asked for, after argument parsing.
 public struct LaunchOptions: Sendable, Equatable {
@@ -12,6 +14,8 @@ public struct LaunchOptions: Sendable, Equatable {
     public var keepGoing = false
     public var noRC = false
     public var format: OutputFormat?
+    public var profile: String?
+    public var verbose = false
     public init() {}
 }
 
@@ -24,15 +28,22 @@ public enum Launcher {
         let out = ByteSink(fd: 1), err = ByteSink(fd: 2)
         let scripted = !options.commands.isEmpty || options.file != nil
         let interactive = !scripted && isatty(0) == 1 && isatty(1) == 1
-        let session = Session(source: DemoSource(clock: clock), clock: clock, out: out, err: err,
+        let warnSink = err
+        let warn: @Sendable (String) -> Void = { message in
+            warnSink.write("cxq: warning: \(message)\n")
+            warnSink.flush()
+        }
+        guard let provider = makeProvider(options, env: env, clock: clock, warn: warn, err: err) else {
+            err.flush()
+            return 2
+        }
+        defer { provider.shutdown() }
+        let session = Session(source: provider.source, clock: clock, out: out, err: err,
                               interactive: interactive, environment: env)
-        let notice = env["CLOSERX_API_KEY", default: ""].isEmpty
-            ? "no CLOSERX_API_KEY is set, so cxq runs on built-in demo data"
-            : "this build has no CloserX client yet, so cxq runs on built-in demo data"
-        if interactive {
-            err.write("cxq: \(notice)\n")
-        } else {
-            session.sourceNotice = notice
+        session.provider = provider
+        if provider.isDemo {
+            let notice = "no CLOSERX_API_KEY is set, so cxq runs on built-in demo data"
+            if interactive { err.write("cxq: \(notice)\n") } else { session.sourceNotice = notice }
         }
         if let f = options.format { session.state.settings.format = f }
         Interrupt.install()
@@ -80,17 +91,55 @@ public enum Launcher {
         return ok ? 0 : 1
     }
 
-    /// `cxq camp123@2025-08-23> `, or `cxq> ` with no current day.
+    /// `cxq acme camp123@2025-08-23> `: the profile or company, then the current day.
     static func prompt(_ session: Session) -> String {
+        var p = "cxq"
+        if let label = session.provider?.credentials?.label { p += " " + label }
         let ws = session.state.workspace
-        guard let i = ws.currentIndex else { return "cxq> " }
-        return "cxq \(ws.entries[i].day.label)> "
+        if let i = ws.currentIndex { p += " " + ws.entries[i].day.label }
+        return p + "> "
     }
 
+    /// The source of days from the environment, the config file and `--profile`; nil (after
+    /// saying why) when `--profile` names no usable profile.
+    static func makeProvider(_ options: LaunchOptions, env: [String: String], clock: SystemClock,
+                             warn: @escaping @Sendable (String) -> Void, err: ByteSink) -> SourceProvider? {
+        let configPath = ConfigFile.defaultPath(environment: env)
+        var config = ConfigFile()
+        if let path = configPath, let loaded = ConfigFile.load(path: path, warn: warn) {
+            switch loaded {
+            case .success(let c): config = c
+            case .failure(let p): warn("\(path)\(p.line > 0 ? ":\(p.line)" : ""): \(p.message); profiles are not available")
+            }
+        }
+        var log: (@Sendable (RequestLogEntry) -> Void)?
+        if options.verbose {
+            LoggingSystem.bootstrap(StreamLogHandler.standardError)
+            let logger = Logger(label: "cxq.http")
+            log = { entry in logger.info("\(entry.description)") }
+        }
+        let provider = SourceProvider(connection: Connection(environment: env, config: config, configPath: configPath),
+                                      storePath: DayStore.defaultPath(environment: env), clock: clock, log: log, warn: warn)
+        do throws(ClientError) {
+            try provider.select(profile: options.profile)
+        } catch {
+            if options.profile != nil {
+                err.write("cxq: \(error.sentence)\n")
+                return nil
+            }
+            warn(error.sentence)
+        }
+        return provider
+    }
+
+    /// The whole environment (profiles may name any variable for their key).
     static func environment() -> [String: String] {
         var env: [String: String] = [:]
-        for key in ["HOME", "NO_COLOR", "CLOSERX_API_KEY", "TERM"] {
-            if let v = getenv(key) { env[key] = String(cString: v) }
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            p += 1
         }
         return env
     }

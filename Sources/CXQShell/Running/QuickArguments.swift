@@ -29,6 +29,10 @@ public enum QuickArguments {
                 o.file = v
             case "--keep-going": o.keepGoing = true
             case "--no-rc": o.noRC = true
+            case "--verbose": o.verbose = true
+            case "--profile":
+                guard let v = value() else { return nil }
+                o.profile = v
             case "--format":
                 guard let v = value(), let f = OutputFormat(rawValue: v.lowercased()) else { return nil }
                 o.format = f

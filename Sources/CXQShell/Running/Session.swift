@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CXQClient
 import CXQCore
 
 /// A cxq session: the state, the source of days, and where output goes.
@@ -23,6 +24,8 @@ public final class Session {
     public private(set) var quitRequested = false
     /// A notice printed once on standard error before the first fetch (demo data, say).
     public var sourceNotice: String?
+    /// Credentials, profiles and the store; nil in tests that use a bare source.
+    public var provider: SourceProvider?
     let environment: [String: String]
     var readDepth = 0
 
@@ -160,13 +163,9 @@ public final class Session {
             let rows: [[Cell]] = history.enumerated().map { [.int(Int64($0.offset + 1)), .text($0.element)] }
             return (.table(Table(columns: ["#", "command"], rows: rows)), nil)
         case .profile(let name):
-            if let name {
-                return (nil, QueryError(.effect("there is no profile '\(name)'; this build has only \(source.description)"), nil))
-            }
-            return (.message("no profiles are configured; loading from \(source.description)"), nil)
+            return profile(name)
         case .cache(let clear):
-            return (.message(clear ? "there is no local store to clear; days come from \(source.description)"
-                                   : "there is no local store; days come from \(source.description)"), nil)
+            return cache(clear: clear)
         case .watch(let seconds, let inner):
             return watch(seconds: seconds, inner, location: location)
         case .quit:
@@ -187,14 +186,27 @@ public final class Session {
         }
         let source = self.source
         let dates: [CivilDate?] = plan.dates ?? [nil]
+        let today = evaluator.clock.today(in: state.settings.tz)
+        let progress = Progress(total: dates.count, sink: interactive && err.isTerminal && dates.count > 1 ? err : nil)
+        Interrupt.reset()
         let results = Workers.map(dates.count, limit: max(1, state.settings.concurrency)) { i -> FetchResult in
-            do {
-                return .success(try source.fetch(campaign: plan.campaign, date: dates[i], refresh: plan.refresh))
-            } catch {
-                let reason = (error as? UserFacingError)?.sentence ?? "\(error)"
-                return .failure(date: dates[i], reason: reason)
+            let request = DayRequest(campaign: plan.campaign, date: dates[i], refresh: plan.refresh, today: today,
+                                     isCancelled: { Interrupt.requested })
+            let result: FetchResult
+            if Interrupt.requested {
+                result = .failure(date: dates[i], reason: "cancelled")
+            } else {
+                do {
+                    result = .success(try source.fetch(request))
+                } catch {
+                    result = .failure(date: dates[i], reason: (error as? UserFacingError)?.sentence ?? "\(error)")
+                }
             }
+            progress.step(failed: { if case .failure = result { return true }; return false }())
+            return result
         }
+        progress.finish()
+        Interrupt.reset()
         return results
     }
 
@@ -217,6 +229,66 @@ public final class Session {
         }
         Interrupt.reset()
         return (.message("watch stopped"), nil)
+    }
+
+    /// `profile` lists the profiles; `profile NAME` switches to one, keeping the workspace.
+    func profile(_ name: String?) -> (Value?, QueryError?) {
+        guard let provider else {
+            if let name { return (nil, QueryError(.effect("there is no profile '\(name)'; days come from \(source.description)"), nil)) }
+            return (.message("no profiles are configured; days come from \(source.description)"), nil)
+        }
+        guard let name else {
+            let current = provider.credentials?.profile
+            var rows: [[Cell]] = provider.connection.config.profiles.map { p in
+                let key = p.apiKey != nil ? "in the config file" : (p.apiKeyEnv.map { "$" + $0 } ?? "none")
+                return [.text(p.name == current ? "*" : ""), .text(p.name), .text(p.company ?? ""),
+                        .text(p.baseURL ?? Credentials.productionBaseURL), .text(key)]
+            }
+            if let env = provider.connection.environment["CLOSERX_API_KEY"], !env.isEmpty {
+                let e = provider.connection.environment
+                rows.insert([.text(provider.credentials != nil && current == nil ? "*" : ""), .text("(environment)"),
+                             .text(e["CLOSERX_COMPANY"] ?? ""), .text(e["CLOSERX_BASE_URL"] ?? Credentials.productionBaseURL),
+                             .text("$CLOSERX_API_KEY")], at: 0)
+            }
+            let title = "days come from \(source.description)"
+            return (.table(Table(columns: ["current", "profile", "company", "base_url", "key"], rows: rows, title: title)), nil)
+        }
+        do throws(ClientError) {
+            try provider.select(profile: name)
+            source = provider.source
+            sourceNotice = nil
+            return (.message("using profile \(name): \(source.description); the workspace is kept"), nil)
+        } catch {
+            return (nil, QueryError(.effect(error.sentence), nil))
+        }
+    }
+
+    /// `cache` summarises the local store; `cache clear` empties it.
+    func cache(clear: Bool) -> (Value?, QueryError?) {
+        guard let provider else { return (.message("there is no local store; days come from \(source.description)"), nil) }
+        do {
+            guard let store = try provider.openStore() else {
+                return (nil, QueryError(.effect("there is no local store (neither XDG_CACHE_HOME nor HOME is set)"), nil))
+            }
+            if clear {
+                let n = try store.clear()
+                return (.message("removed \(plural(n, "day")) from the local store \(store.path)"), nil)
+            }
+            let s = try store.summary()
+            let rows: [[Cell]] = [
+                [.text("path"), .text(store.path)],
+                [.text("days"), .int(Int64(s.days))],
+                [.text("campaigns"), .int(Int64(s.campaigns))],
+                [.text("size (bytes)"), .int(s.bytes)],
+                [.text("oldest day"), s.oldestDate.map(Cell.text) ?? .null],
+                [.text("newest day"), s.newestDate.map(Cell.text) ?? .null],
+                [.text("first fetched"), s.oldestFetch.map { .text(Timestamp.iso($0)) } ?? .null],
+                [.text("last fetched"), s.newestFetch.map { .text(Timestamp.iso($0)) } ?? .null],
+            ]
+            return (.table(Table(columns: ["store", "value"], rows: rows)), nil)
+        } catch {
+            return (nil, QueryError(.effect("the local store cannot be used (\(StoredSource.describe(error)))"), nil))
+        }
     }
 
     // MARK: Output

@@ -78,3 +78,15 @@ enum Workers {
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 }
+
+/// A small mutex for the shell's few shared counters.
+final class PthreadLock: @unchecked Sendable {
+    private let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(m, nil) }
+    deinit { pthread_mutex_destroy(m); m.deallocate() }
+    func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(m)
+        defer { pthread_mutex_unlock(m) }
+        return body()
+    }
+}

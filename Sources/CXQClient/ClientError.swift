@@ -1,0 +1,83 @@
+import CXQCore
+
+/// Everything that can go wrong asking CloserX for a day, each with one sentence saying
+/// what happened and what to try. None carries the key.
+public enum ClientError: Error, UserFacingError, Equatable {
+    case configuration(String)
+    case status(Int, reason: String, retries: Int, company: String, campaign: String)
+    case htmlPage(status: Int)
+    case invalidJSON(String)
+    case invalidAnswer(String)
+    case wrongDate(asked: String, answered: String)
+    case timeout(seconds: Int)
+    case connectTimeout(host: String, seconds: Int)
+    case connectionFailed(host: String, detail: String, retries: Int)
+    case dropped(retries: Int)
+    case tooLarge(limit: Int)
+    case redirectElsewhere(String)
+    case tooManyRedirects
+    case cancelled
+    case totalTimeExceeded(seconds: Int, last: String)
+
+    public var sentence: String {
+        func after(_ n: Int) -> String { n == 0 ? "" : " after \(n) \(n == 1 ? "retry" : "retries")" }
+        switch self {
+        case .configuration(let s): return s
+        case .status(let code, let reason, let retries, let company, let campaign):
+            switch code {
+            case 401: return "the server answered 401 Unauthorized: the API key was not accepted; check CLOSERX_API_KEY or the profile's key"
+            case 403: return "the server answered 403 Forbidden: the key may not read company '\(company)'; check CLOSERX_COMPANY or the profile"
+            case 404: return "the server answered 404 Not Found: company '\(company)' has no campaign '\(campaign)'; check the campaign id"
+            case 429: return "the server answered 429 Too Many Requests\(after(retries)): it is rate-limiting; wait a minute or lower 'set concurrency'"
+            case 500...599: return "the server answered \(code) \(reason)\(after(retries)); CloserX may be having trouble, try again later"
+            default: return "the server answered \(code) \(reason); the request was not accepted"
+            }
+        case .htmlPage(let status):
+            return "the server answered \(status) with an HTML page instead of JSON; a proxy may be in the way, or the base URL is not the API"
+        case .invalidJSON(let detail):
+            return "the answer is not valid JSON: \(detail)"
+        case .invalidAnswer(let detail):
+            return "the answer was rejected: \(detail)"
+        case .wrongDate(let asked, let answered):
+            return "the server answered with \(answered) when \(asked) was asked for; the day was not stored"
+        case .timeout(let s):
+            return "no answer within \(s) s; the server may be overloaded, try again later"
+        case .connectTimeout(let host, let s):
+            return "could not connect to \(host) within \(s) s; check the network and the base URL"
+        case .connectionFailed(let host, let detail, let retries):
+            return "could not connect to \(host)\(after(retries)): \(detail); check that the server is up and the base URL is right"
+        case .dropped(let retries):
+            return "the connection was dropped before the answer was complete\(after(retries)); try again"
+        case .tooLarge(let limit):
+            return "the answer is larger than \(limit / 1024) KiB, far more than a day needs; refusing it"
+        case .redirectElsewhere(let origin):
+            return "the server redirected to \(origin), another server; the key is not sent there"
+        case .tooManyRedirects:
+            return "the server redirected more than 3 times; check the base URL"
+        case .cancelled:
+            return "cancelled"
+        case .totalTimeExceeded(let s, let last):
+            return "gave up after \(s) s of retrying; the last problem: \(last)"
+        }
+    }
+
+    /// True for failures worth another try: 5xx, 429, dropped or refused connections.
+    public var isRetryable: Bool {
+        switch self {
+        case .status(let code, _, _, _, _): return code == 429 || (500...599).contains(code)
+        case .dropped, .connectionFailed, .connectTimeout: return true
+        case .htmlPage(let status): return (500...599).contains(status)
+        default: return false
+        }
+    }
+
+    /// The same failure, told with the number of retries made.
+    func with(retries n: Int) -> ClientError {
+        switch self {
+        case .status(let c, let r, _, let co, let ca): return .status(c, reason: r, retries: n, company: co, campaign: ca)
+        case .connectionFailed(let h, let d, _): return .connectionFailed(host: h, detail: d, retries: n)
+        case .dropped: return .dropped(retries: n)
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import CXQCore
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The local store of fetched days: SQLite (through GRDB) in WAL mode, so that several cxq
+/// processes can read and write it at once. Each day is kept with its source (base URL and
+/// company — never the key) and the time it was fetched.
+public final class DayStore: @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// What `cache` shows.
+    public struct Summary: Sendable, Equatable {
+        public var days: Int
+        public var campaigns: Int
+        public var bytes: Int64
+        public var oldestDate: String?
+        public var newestDate: String?
+        public var oldestFetch: Int64?
+        public var newestFetch: Int64?
+    }
+
+    /// Opens (creating if needed) the store at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.label = "cxq.store"
+        pool = try DatabasePool(path: path, configuration: config)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE day (
+                    base_url   TEXT NOT NULL,
+                    company    TEXT NOT NULL,
+                    campaign   TEXT NOT NULL,
+                    date       TEXT NOT NULL,
+                    fetched_at INTEGER NOT NULL,
+                    payload    TEXT NOT NULL,
+                    PRIMARY KEY (base_url, company, campaign, date)
+                )
+                """)
+        }
+        try migrator.migrate(pool)
+        chmod(path, 0o600)
+    }
+
+    /// The default place: `$XDG_CACHE_HOME/cxq/days.sqlite` (or `~/.cache/cxq/…`).
+    public static func defaultPath(environment: [String: String]) -> String? {
+        let base: String
+        if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { base = x }
+        else if let h = environment["HOME"], !h.isEmpty { base = h + "/.cache" }
+        else { return nil }
+        return base + "/cxq/days.sqlite"
+    }
+
+    /// A stored day and when it was fetched.
+    public func day(base: String, company: String, campaign: String, date: CivilDate) throws -> (Day, Int64)? {
+        let row = try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT payload, fetched_at FROM day WHERE base_url = ? AND company = ? AND campaign = ? AND date = ?",
+                             arguments: [base, company, campaign, date.description])
+        }
+        guard let row else { return nil }
+        let payload: String = row["payload"]
+        let fetched: Int64 = row["fetched_at"]
+        let detail = "\(base) (\(company))"
+        guard case .success(let d) = DayRecord.decode(bytes: Array(payload.utf8), campaign: nil, origin: .cache,
+                                                      sourceDetail: detail, fetchedAt: fetched) else { return nil }
+        return (d, fetched)
+    }
+
+    /// Stores (or replaces) a day.
+    public func put(_ day: Day, base: String, company: String, fetchedAt: Int64) throws {
+        var bytes: [UInt8] = []
+        DayRecord.encode(day, into: &bytes)
+        let payload = String(decoding: bytes, as: UTF8.self)
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO day (base_url, company, campaign, date, fetched_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [base, company, day.campaign, day.date.description, fetchedAt, payload])
+        }
+    }
+
+    public func summary() throws -> Summary {
+        let row = try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT count(*) AS n, count(DISTINCT campaign) AS c, min(date) AS d0, max(date) AS d1, min(fetched_at) AS f0, max(fetched_at) AS f1 FROM day")
+        }
+        var size: Int64 = 0
+        for suffix in ["", "-wal", "-shm"] {
+            var st = stat()
+            if stat(path + suffix, &st) == 0 { size += Int64(st.st_size) }
+        }
+        return Summary(days: row?["n"] ?? 0, campaigns: row?["c"] ?? 0, bytes: size,
+                       oldestDate: row?["d0"], newestDate: row?["d1"], oldestFetch: row?["f0"], newestFetch: row?["f1"])
+    }
+
+    /// Removes every day; returns how many there were.
+    @discardableResult
+    public func clear() throws -> Int {
+        try pool.write { db in
+            let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM day") ?? 0
+            try db.execute(sql: "DELETE FROM day")
+            return n
+        }
+    }
+
+    /// Campaign ids the store holds (for completion).
+    public func campaigns() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM day ORDER BY campaign") }
+    }
+
+    /// Dates the store holds for a campaign (for completion).
+    public func dates(campaign: String) throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT date FROM day WHERE campaign = ? ORDER BY date", arguments: [campaign]) }
+    }
+}

@@ -1,0 +1,95 @@
+import CXQCore
+
+/// Where and as whom cxq asks: a base URL, a company (tenant) and a key.
+public struct Credentials: Sendable, Equatable {
+    public var baseURL: String
+    public var company: String
+    public var apiKey: Secret
+    /// The profile these came from, or nil for the environment.
+    public var profile: String?
+
+    public init(baseURL: String, company: String, apiKey: Secret, profile: String? = nil) {
+        self.baseURL = baseURL
+        self.company = company
+        self.apiKey = apiKey
+        self.profile = profile
+    }
+
+    public static let productionBaseURL = "https://app.closerx.ai"
+
+    /// A name for prompts and messages: the profile, or the company. Never the key.
+    public var label: String { profile ?? company }
+
+    /// Checks the base URL and company before they reach a URL or a header.
+    public func validated() throws(ClientError) -> Credentials {
+        var c = self
+        c.baseURL = try Endpoint.normalizedBaseURL(baseURL)
+        try Endpoint.checkCompany(company)
+        guard !apiKey.isEmpty else { throw ClientError.configuration("the API key is empty") }
+        guard !apiKey.reveal().utf8.contains(where: { $0 < 32 || $0 == 127 }) else {
+            throw ClientError.configuration("the API key holds a control character; check how it was set")
+        }
+        return c
+    }
+}
+
+/// Building the daily-campaign-results URL from checked parts.
+public enum Endpoint {
+    /// The documented path, with its trailing slash (Django redirects without it).
+    public static func path(campaign: String) -> String {
+        "/api/v2/graph/daily-campaign-results/\(campaign)/"
+    }
+
+    /// The full URL for one campaign and, optionally, one day.
+    public static func url(base: String, campaign: String, date: CivilDate?) throws(ClientError) -> String {
+        try checkCampaign(campaign)
+        var u = base + path(campaign: campaign)
+        if let date { u += "?date=\(date)" }
+        return u
+    }
+
+    /// Campaign ids: `[A-Za-z0-9_-]{1,64}` — no `/`, no `..`, nothing to escape.
+    public static func checkCampaign(_ c: String) throws(ClientError) {
+        guard DayRecord.isValidCampaign(c) else {
+            throw ClientError.configuration("'\(c.prefix(80))' is not a campaign id (1-64 letters, digits, '_' or '-')")
+        }
+    }
+
+    /// Company (tenant schema) names: `[A-Za-z0-9_.-]{1,128}`, not `..`; no control
+    /// characters, so nothing can be smuggled into a header.
+    public static func checkCompany(_ c: String) throws(ClientError) {
+        let ok = !c.isEmpty && c.utf8.count <= 128 && !c.contains("..")
+            && c.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || $0 == 46 || $0 == 45 }
+        guard ok else {
+            throw ClientError.configuration("'\(String(c.unicodeScalars.filter { $0.value >= 32 && $0.value < 127 }).prefix(80))' is not a company name (letters, digits, '_', '.', '-')")
+        }
+    }
+
+    /// `http(s)://host[:port][/prefix]`, without a trailing slash, user info, query or fragment.
+    public static func normalizedBaseURL(_ raw: String) throws(ClientError) -> String {
+        var s = raw
+        while s.hasSuffix("/") { s.removeLast() }
+        let lower = s.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+            throw ClientError.configuration("the base URL '\(raw.prefix(80))' must start with http:// or https://")
+        }
+        let rest = s.drop(while: { $0 != "/" }).dropFirst(2)
+        let host = rest.prefix(while: { $0 != "/" })
+        guard !host.isEmpty, !host.contains("@"),
+              !s.contains("?"), !s.contains("#"), !s.contains(".."),
+              s.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
+            throw ClientError.configuration("the base URL '\(raw.prefix(80))' is not of the form https://host[:port][/path]")
+        }
+        return s
+    }
+
+    /// `scheme://host:port` of a URL, to tell whether a redirect stays on the configured server.
+    public static func origin(_ url: String) -> String {
+        let lower = url.lowercased()
+        let scheme = lower.hasPrefix("https://") ? "https" : "http"
+        let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
+        var host = String(rest.prefix(while: { $0 != "/" && $0 != "?" }))
+        if !host.contains(":") { host += scheme == "https" ? ":443" : ":80" }
+        return "\(scheme)://\(host)"
+    }
+}
