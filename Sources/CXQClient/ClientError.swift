@@ -61,11 +61,13 @@ public enum ClientError: Error, UserFacingError, Equatable {
         }
     }
 
-    /// True for failures worth another try: 5xx, 429, dropped or refused connections.
+    /// True for failures worth another try: 5xx, 429 and dropped connections. A connection
+    /// that cannot be made is not retried here: async-http-client already keeps trying to
+    /// connect for the whole connect timeout.
     public var isRetryable: Bool {
         switch self {
         case .status(let code, _, _, _, _): return code == 429 || (500...599).contains(code)
-        case .dropped, .connectionFailed, .connectTimeout: return true
+        case .dropped: return true
         case .htmlPage(let status): return (500...599).contains(status)
         default: return false
         }

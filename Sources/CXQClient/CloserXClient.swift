@@ -41,12 +41,21 @@ public struct CloserXClient: Sendable {
         while true {
             if isCancelled() { throw ClientError.cancelled }
             let t0 = monotonic()
-            var failure: ClientError
+            var failure = ClientError.cancelled
             var retryAfter: Double?
+            let sent: HTTPAnswer
             do throws(ClientError) {
-                let answer = try transport.send(HTTPRequestSpec(url: target, headers: headers()),
-                                                timeout: requestTimeout, isCancelled: isCancelled)
-                log?(RequestLogEntry(url: target, status: answer.status, milliseconds: (monotonic() - t0) * 1000, retries: attempt))
+                sent = try transport.send(HTTPRequestSpec(url: target, headers: headers()),
+                                          timeout: requestTimeout, isCancelled: isCancelled)
+                log?(RequestLogEntry(url: target, status: sent.status, milliseconds: (monotonic() - t0) * 1000, retries: attempt))
+            } catch {
+                if error == .cancelled { throw error }
+                log?(RequestLogEntry(url: target, status: nil, milliseconds: (monotonic() - t0) * 1000, retries: attempt))
+                sent = HTTPAnswer(status: 0, body: [])
+                failure = error
+            }
+            if sent.status != 0 {
+                let answer = sent
                 if [301, 302, 307, 308].contains(answer.status), let location = answer.header("Location") {
                     let next = location.hasPrefix("/") ? credentials.baseURL.prefixOrigin + location : location
                     guard Endpoint.origin(next) == Endpoint.origin(credentials.baseURL) else {
@@ -60,10 +69,6 @@ public struct CloserXClient: Sendable {
                 if answer.status == 200 { return answer }
                 failure = classify(answer, campaign: campaign)
                 if answer.status == 429 { retryAfter = RetryPolicy.parseRetryAfter(answer.header("Retry-After")) }
-            } catch {
-                if error == .cancelled { throw error }
-                log?(RequestLogEntry(url: target, status: nil, milliseconds: (monotonic() - t0) * 1000, retries: attempt))
-                failure = error
             }
             guard failure.isRetryable, attempt < retry.maxRetries else { throw failure.with(retries: attempt) }
             attempt += 1
@@ -122,6 +127,13 @@ public struct RequestLogEntry: Sendable, Equatable, CustomStringConvertible {
     public var status: Int?
     public var milliseconds: Double
     public var retries: Int
+
+    public init(url: String, status: Int?, milliseconds: Double, retries: Int) {
+        self.url = url
+        self.status = status
+        self.milliseconds = milliseconds
+        self.retries = retries
+    }
 
     public var description: String {
         let ms = Int(milliseconds.rounded())

@@ -35,6 +35,7 @@ struct CloserXSim: AsyncParsableCommand {
     @Option(help: "Fraction of requests (0-1) answered 503 at random.") var errorRate = 0.0
     @Option(help: "Seed for the random faults.") var seed: UInt64 = 1
     @Flag(help: "Log every request on standard error.") var verbose = false
+    @Flag(help: "Exit when standard input closes (so a test's server dies with the test).") var exitOnStdinEOF = false
 
     func validate() throws {
         guard host == "127.0.0.1" || host == "localhost" || host == "::1" else {
@@ -44,6 +45,15 @@ struct CloserXSim: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if exitOnStdinEOF {
+            // A plain thread: it blocks in read(2) until the parent goes away.
+            var tid = pthread_t()
+            pthread_create(&tid, nil, { _ in
+                var b: UInt8 = 0
+                while read(0, &b, 1) > 0 {}
+                Glibc.exit(0)
+            }, nil)
+        }
         let state = SimState(seed: seed)
         let settings = SimSettings(apiKey: apiKey, companies: Set(company.split(separator: ",").map(String.init)),
                                    latencyMs: latencyMs, slowMs: slowMs, errorRate: errorRate, verbose: verbose)

@@ -14,7 +14,7 @@ import Testing
         return packageRoot.appendingPathComponent(".build/debug/cxq")
     }()
 
-    struct Run { var out: String; var err: String; var status: Int32 }
+    struct Run: Sendable { var out: String; var err: String; var status: Int32 }
 
     static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:],
                     directory: URL? = nil) throws -> Run {

@@ -1,0 +1,255 @@
+import CXQClient
+import CXQCore
+import Foundation
+import Testing
+
+/// cxq against closerx-sim on 127.0.0.1: real HTTP, a real SQLite store, real processes.
+@Suite struct IntegrationTests {
+    static let day = CivilDate(year: 2025, month: 8, day: 23)!
+
+    func run(_ args: [String], sim: SimServer = .shared, home: URL, key: String? = nil, company: String = "acme",
+             extra: [String: String] = [:]) throws -> CommandLineTests.Run {
+        var env = sim.environment(home: home, key: key, company: company)
+        for (k, v) in extra { env[k] = v }
+        return try CommandLineTests.cxq(["--no-rc"] + args, home: home, env: env)
+    }
+
+    /// Lines of `--verbose` output that asked for a campaign.
+    func requests(_ err: String, campaign: String) -> Int {
+        err.split(separator: "\n").filter { $0.contains("GET ") && $0.contains("/\(campaign)/") }.count
+    }
+
+    static let failures: [(String, String, Int)] = [
+        ("fault-401", "the server answered 401 Unauthorized: the API key was not accepted", 1),
+        ("fault-403", "the server answered 403 Forbidden: the key may not read company 'acme'", 1),
+        ("unknown-campaign", "the server answered 404 Not Found: company 'acme' has no campaign 'unknown-campaign'", 1),
+        ("fault-429", "the server answered 429 Too Many Requests after 3 retries", 4),
+        ("fault-500", "the server answered 500 Internal Server Error after 3 retries", 4),
+        ("fault-503", "the server answered 503 Service Unavailable after 3 retries", 4),
+        ("fault-html", "the server answered 200 with an HTML page instead of JSON", 1),
+        ("fault-html502", "the server answered 502 with an HTML page instead of JSON", 4),
+        ("fault-badjson", "the answer is not valid JSON: the JSON is truncated", 1),
+        ("fault-short", "the answer was rejected: field 'credit_deductions' has 23 values; expected 24", 1),
+        ("fault-hours", "the answer was rejected: field 'hours' must be 0 to 23 in order", 1),
+        ("fault-nodate", "the answer was rejected: field 'date' is missing", 1),
+        ("fault-overflow", "the answer was rejected: field 'campaign_results' at hour 0 is 123456789012345678901234, beyond 64 bits", 1),
+        ("fault-wrongdate", "the server answered with 2025-08-22 when 2025-08-23 was asked for", 1),
+        ("fault-huge", "the answer is larger than 1024 KiB", 1),
+        ("fault-drop", "the connection was dropped before the answer was complete after 3 retries", 4),
+        ("fault-slow", "no answer within 1 s", 1),
+        ("fault-redirect-away", "the server redirected to http://127.0.0.2:9, another server; the key is not sent there", 1),
+    ]
+
+    @Test(arguments: 0..<failures.count)
+    func everyFailureIsOneSentenceAndKeepsTheWorkspace(_ i: Int) throws {
+        let (campaign, message, attempts) = Self.failures[i]
+        let home = temporaryDirectory()
+        let r = try run(["--keep-going", "--verbose", "--format", "csv", "-c",
+                         "load c1 2025-08-23; load \(campaign) 2025-08-23; sum credits; days"],
+                        home: home, extra: ["CXQ_REQUEST_TIMEOUT": "1"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("<command>:1:21: error: 1 day failed: \(campaign)@2025-08-23: \(message)"), "\(r.err)")
+        #expect(requests(r.err, campaign: campaign) == attempts)
+        let expected = DemoGenerator.day(campaign: "c1", date: Self.day).total(.credits)
+        #expect(r.out.contains("\n\(expected)\n"), "the workspace kept c1 and it stayed current")
+        #expect(!r.out.contains(campaign), "the failed day is not in the workspace")
+    }
+
+    @Test func flakyAnswersAreRetriedUntilTheyArrive() throws {
+        let home = temporaryDirectory()
+        let r = try run(["--verbose", "-c", "load fault-flaky-1 2025-08-23"], home: home)
+        #expect(r.status == 0)
+        #expect(requests(r.err, campaign: "fault-flaky-1") == 3)
+        #expect(r.err.contains("retry 2; api_key: ***"))
+    }
+
+    @Test func connectionRefused() throws {
+        let home = temporaryDirectory()
+        let r = try run(["-c", "load c1 2025-08-23"], home: home, extra: ["CLOSERX_BASE_URL": "http://127.0.0.1:1"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("could not connect to http://127.0.0.1:1: connection refused"), "\(r.err)")
+    }
+
+    @Test func theStoreServesPastDaysWithoutRequests() throws {
+        let home = temporaryDirectory()
+        let first = try run(["--verbose", "-c", "load c5 2025-06-01..2025-06-30"], home: home)
+        #expect(first.status == 0)
+        #expect(requests(first.err, campaign: "c5") == 30)
+        let second = try run(["--verbose", "--format", "csv", "-c", "load c5 2025-06-01..2025-06-30; days"], home: home)
+        #expect(second.status == 0)
+        #expect(requests(second.err, campaign: "c5") == 0)
+        #expect(second.out.split(separator: "\n").filter { $0.hasSuffix(",c5,2025-06-30,\(DemoGenerator.day(campaign: "c5", date: CivilDate(year: 2025, month: 6, day: 30)!).total(.credits)),\(DemoGenerator.day(campaign: "c5", date: CivilDate(year: 2025, month: 6, day: 30)!).total(.results)),cache") }.count == 1)
+        let refreshed = try run(["--verbose", "-c", "load c5 2025-06-01 refresh"], home: home)
+        #expect(requests(refreshed.err, campaign: "c5") == 1)
+        let cache = try run(["--format", "csv", "-c", "cache"], home: home)
+        #expect(cache.out.contains("days,30\n"))
+        #expect(cache.out.contains("oldest day,2025-06-01\n"))
+        let cleared = try run(["-c", "cache clear; cache"], home: home)
+        #expect(cleared.out.contains("removed 30 days from the local store"))
+    }
+
+    @Test func twoProcessesShareOneStore() throws {
+        let home = temporaryDirectory()
+        let env = SimServer.shared.environment(home: home)
+        let results = try inParallel([
+            { @Sendable in try CommandLineTests.cxq(["--no-rc", "-c", "set concurrency 4; load c7 2025-01-01..2025-03-01"], home: home, env: env) },
+            { @Sendable in try CommandLineTests.cxq(["--no-rc", "-c", "set concurrency 4; load c8 2025-02-01..2025-04-01"], home: home, env: env) },
+        ])
+        #expect(results.allSatisfy { $0.status == 0 }, "\(results.map { $0.err })")
+        let cache = try run(["--format", "csv", "-c", "cache"], home: home)
+        #expect(cache.out.contains("days,\(60 + 60)\n"))
+        #expect(cache.out.contains("campaigns,2\n"))
+    }
+
+    @Test func aCorruptStoreGivesAWarningAndTheShellGoesOn() throws {
+        let home = temporaryDirectory()
+        let dir = home.appendingPathComponent("cache/cxq")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data(repeating: 0x5A, count: 8192).write(to: dir.appendingPathComponent("days.sqlite"))
+        let r = try run(["--format", "csv", "-c", "load c1 2025-08-23; sum results hours 0"], home: home)
+        #expect(r.status == 0)
+        #expect(r.err.contains("cxq: warning: the local store at \(dir.path)/days.sqlite cannot be used (it is not a database); going on without it"))
+        #expect(r.out.hasSuffix("\n0\n"))
+    }
+
+    @Test func profilesSwitchCompaniesAndKeepTheWorkspace() throws {
+        let sim = try SimServer(apiKey: "profile-key-9", company: "acme,beta")
+        let home = temporaryDirectory()
+        let config = home.appendingPathComponent("config/cxq")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let file = config.appendingPathComponent("config.toml")
+        try """
+        [profiles.acme]
+        base_url = "\(sim.baseURL)"
+        company = "acme"
+        api_key_env = "ACME_KEY"
+
+        [profiles.beta]
+        base_url = "\(sim.baseURL)"
+        company = "beta"
+        api_key_env = "ACME_KEY"
+        """.write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        var env = sim.environment(home: home)
+        env["CLOSERX_API_KEY"] = nil
+        env["ACME_KEY"] = "profile-key-9"
+        let r = try CommandLineTests.cxq(["--no-rc", "--profile", "acme", "--format", "csv", "-c",
+                                          "load c1 2025-08-23; profile beta; load c2 2025-08-23; days; profile"], home: home, env: env)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("using profile beta"))
+        #expect(r.out.contains(",c1,2025-08-23,") && r.out.contains("\(sim.baseURL) (acme)"))
+        #expect(r.out.contains(",c2,2025-08-23,") && r.out.contains("\(sim.baseURL) (beta)"))
+        #expect(r.out.contains("*,beta,beta,"))
+        #expect(!r.out.contains("profile-key-9"))
+        let missing = try CommandLineTests.cxq(["--no-rc", "--profile", "nope", "-c", "days"], home: home, env: env)
+        #expect(missing.status == 2)
+        #expect(missing.err.contains("there is no profile 'nope'; the profiles are acme, beta"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        let loose = try CommandLineTests.cxq(["--no-rc", "--profile", "acme", "-c", "days"], home: home, env: env)
+        #expect(loose.err.contains("can be read by other users; it may hold API keys, so run: chmod 600"))
+    }
+
+    @Test func aKeyWithoutACompanyFailsLoadsInsteadOfUsingDemoData() throws {
+        let home = temporaryDirectory()
+        var env = SimServer.shared.environment(home: home)
+        env["CLOSERX_COMPANY"] = nil
+        let r = try CommandLineTests.cxq(["--no-rc", "-c", "load c1 2025-08-23"], home: home, env: env)
+        #expect(r.status == 1)
+        #expect(r.err.contains("CLOSERX_API_KEY is set but CLOSERX_COMPANY is not"))
+    }
+
+    @Test func theKeyAppearsNowhere() throws {
+        let key = "sk_live_LEAKCHECK_93c1f00d"
+        let sim = try SimServer(apiKey: key, company: "acme")
+        let home = temporaryDirectory()
+        let out = home.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let script = """
+        load c1 2025-08-01..2025-08-05 as week
+        load fault-401 2025-08-01
+        load fault-503 2025-08-01
+        days
+        export csv to \(out.path)/a.csv
+        export json to \(out.path)/a.json
+        export jsonl to \(out.path)/a.jsonl
+        save \(out.path)/w.jsonl
+        cache
+        profile
+        history
+        set format json
+        days
+        sum credits of all
+        """
+        let r = try run(["--keep-going", "--verbose", "-c", script], sim: sim, home: home, key: key)
+        #expect(r.status == 1)
+        #expect(!r.out.contains(key))
+        #expect(!r.err.contains(key))
+        #expect(r.err.contains("api_key: ***"))
+        var files = 0
+        let walker = FileManager.default.enumerator(at: home, includingPropertiesForKeys: nil)!
+        for case let url as URL in walker {
+            guard let data = try? Data(contentsOf: url), !data.isEmpty else { continue }
+            files += 1
+            #expect(data.range(of: Data(key.utf8)) == nil, "the key is in \(url.path)")
+        }
+        #expect(files >= 5, "exports, the day file and the store were searched")
+    }
+
+    @Test func ctrlCCancelsALoadWithinASecondAndKeepsWhatArrived() throws {
+        let home = temporaryDirectory()
+        let p = Process()
+        p.executableURL = CommandLineTests.binary
+        p.arguments = ["--no-rc", "--keep-going", "--format", "csv", "-c",
+                       "load c1 2025-08-23; load fault-slow 2025-08-01..2025-08-16; sum results hours 0"]
+        var env = SimServer.shared.environment(home: home)
+        env["HOME"] = home.path
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        let sent = Date()
+        p.interrupt()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let elapsed = Date().timeIntervalSince(sent)
+        #expect(elapsed < 1.5, "cancelled in \(elapsed) s")
+        #expect(p.terminationStatus == 1)
+        #expect(String(decoding: e, as: UTF8.self).contains("16 days failed: fault-slow@2025-08-01"))
+        #expect(String(decoding: e, as: UTF8.self).contains("cancelled"))
+        #expect(String(decoding: o, as: UTF8.self).hasSuffix("\n0\n"), "the shell went on with the workspace")
+    }
+
+    @Test func theSimRedirectsAPathWithoutItsSlash() throws {
+        let transport = AHCTransport()
+        defer { transport.shutdown() }
+        let url = "\(SimServer.shared.baseURL)/api/v2/graph/daily-campaign-results/c1?date=2025-08-23"
+        let answer = try transport.send(HTTPRequestSpec(url: url, headers: []), timeout: 5, isCancelled: { false })
+        #expect(answer.status == 301)
+        #expect(answer.header("Location") == "/api/v2/graph/daily-campaign-results/c1/?date=2025-08-23")
+    }
+}
+
+/// Runs the closures at once, one thread each, and returns their results in order.
+func inParallel<T: Sendable>(_ jobs: [@Sendable () throws -> T]) throws -> [T] {
+    let box = ResultsBox<T>(jobs.count)
+    let lock = NSLock()
+    let group = DispatchGroup()
+    for (i, job) in jobs.enumerated() {
+        group.enter()
+        Thread {
+            let r = Result { try job() }
+            lock.lock(); box.results[i] = r; lock.unlock()
+            group.leave()
+        }.start()
+    }
+    group.wait()
+    return try box.results.map { try $0!.get() }
+}
+
+final class ResultsBox<T>: @unchecked Sendable {
+    var results: [Result<T, Error>?]
+    init(_ n: Int) { results = Array(repeating: nil, count: n) }
+}
