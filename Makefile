@@ -20,9 +20,10 @@ test: deps
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 
-## The batch and start-up benchmark against sqlite3 (see bench/README.md).
+## The benchmarks (see bench/README.md): batch and start-up against sqlite3, loads against curl.
 bench: release
 	python3 bench/batch_vs_sqlite.py
+	python3 bench/load_vs_curl.py
 
 clean:
 	rm -rf .build bench/out
