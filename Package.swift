@@ -30,10 +30,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libedit, through pkg-config; wrappers for its variadic calls live in shim.h.
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
         // Session, renderers, batch runner, line readers, file I/O.
         .target(
             name: "CXQShell",
-            dependencies: ["CXQCore", "CXQClient", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CXQCore", "CXQClient", "CLibEdit", .product(name: "Logging", package: "swift-log")]
         ),
         // A local stand-in for the CloserX endpoint, with faults on request.
         .executableTarget(
@@ -55,7 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "CXQCoreTests", dependencies: ["CXQCore"]),
         .testTarget(name: "CXQClientTests", dependencies: ["CXQClient", "CXQCore"]),
-        .testTarget(name: "CXQShellTests", dependencies: ["CXQShell", "CXQCore", "CXQClient"]),
+        .testTarget(name: "CXQShellTests", dependencies: ["CXQShell", "CXQCore", "CXQClient"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,10 +6,16 @@ set -euo pipefail
 need=()
 dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-[ ${#need[@]} -eq 0 ] && exit 0
+command -v python3 >/dev/null 2>&1 || need+=(python3 python3-pexpect)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+if [ ${#need[@]} -eq 0 ]; then
+  # The terminal tests drive cxq through pexpect.
+  python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
+  exit 0
+fi
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 echo "installing: ${need[*]}" >&2
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
+python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect

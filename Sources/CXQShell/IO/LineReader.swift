@@ -18,6 +18,12 @@ public enum LineInput: Equatable {
 public protocol LineReader: AnyObject {
     /// Reads one line (without its newline), showing `prompt` first when there is one.
     func readLine(prompt: String?) -> LineInput
+    /// Keeps a command in the history (interactive readers only).
+    func record(_ line: String)
+}
+
+extension LineReader {
+    public func record(_ line: String) {}
 }
 
 /// Reads lines from a file descriptor in large blocks, without stdio's read-ahead buffers.

@@ -24,7 +24,11 @@ public enum BatchRunner {
                 if prompt == nil && !keepGoing { return false }
             case .line(let bytes):
                 if prompt != nil, bytes.contains(where: { $0 != 32 && $0 != 9 }) {
-                    session.history.append(String(decoding: bytes, as: UTF8.self))
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    if HistoryPolicy.shouldRecord(text, secrets: session.secrets) {
+                        if session.history.last != text { session.history.append(text) }
+                        reader.record(text)
+                    }
                 }
                 let lineOK = session.run(line: bytes, at: location, keepGoing: keepGoing)
                 if !lineOK {

@@ -76,9 +76,15 @@ public enum Launcher {
         } else if interactive {
             err.write("cxq — CloserX campaign analytics. Type 'help' for commands, Ctrl-D to leave.\n")
             err.flush()
-            let reader = FDLineReader(fd: 0, promptSink: out)
+            let historyPath = stateDirectory(env).map { $0 + "/history" }
+            if let dir = stateDirectory(env) { makeDirectoriesPublic(dir) }
+            let reader = LibEditReader(historyPath: historyPath,
+                                       historySize: env["CXQ_HISTORY_SIZE"].flatMap { Int($0) } ?? 1000, out: out)
+            session.history = historyPath.map(LibEditReader.readHistoryFile) ?? []
+            reader.completion = { [unowned session] before in Completer.complete(before, context: session.completionContext()) }
+            reader.secrets = { [unowned session] in session.secrets }
             _ = BatchRunner.run(reader: reader, session: session, file: "<stdin>", keepGoing: true,
-                                      prompt: { prompt(session) })
+                                prompt: { prompt(session) })
             out.flush()
             err.flush()
             return 0
@@ -130,6 +136,13 @@ public enum Launcher {
             warn(error.sentence)
         }
         return provider
+    }
+
+    /// `$XDG_STATE_HOME/cxq` (default `~/.local/state/cxq`), where the history lives.
+    static func stateDirectory(_ env: [String: String]) -> String? {
+        if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/cxq" }
+        if let h = env["HOME"], !h.isEmpty { return h + "/.local/state/cxq" }
+        return nil
     }
 
     /// The whole environment (profiles may name any variable for their key).

@@ -291,6 +291,36 @@ public final class Session {
         }
     }
 
+    /// Secrets in use (the API key), so that no history keeps them.
+    public var secrets: [String] {
+        var s: [String] = []
+        if let k = provider?.credentials?.apiKey.reveal() { s.append(k) }
+        if let k = environment["CLOSERX_API_KEY"], !k.isEmpty { s.append(k) }
+        return s
+    }
+
+    /// What TAB completion may offer now.
+    public func completionContext() -> CompletionContext {
+        var c = CompletionContext()
+        let ws = state.workspace
+        var campaigns = ws.campaigns
+        let store = provider.flatMap { p -> DayStore? in
+            guard let path = p.storePath, access(path, F_OK) == 0 else { return nil }
+            return try? p.openStore()
+        }
+        if let stored = try? store?.campaigns() { campaigns += stored.filter { !campaigns.contains($0) } }
+        c.campaigns = campaigns
+        c.dayNumbers = ws.entries.map(\.number)
+        c.names = ws.names.keys.sorted()
+        c.profiles = provider?.connection.config.profiles.map(\.name) ?? []
+        c.dates = { campaign in
+            var dates = ws.entries.filter { $0.day.campaign == campaign }.map { $0.day.date.description }
+            if let more = try? store?.dates(campaign: campaign) { dates += more.filter { !dates.contains($0) } }
+            return dates.sorted()
+        }
+        return c
+    }
+
     // MARK: Output
 
     var renderOptions: RenderOptions {

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CXQCore
+
+/// What the shell knows that completion can offer.
+public struct CompletionContext {
+    public var campaigns: [String] = []
+    /// Dates known for a campaign (the workspace's and the store's).
+    public var dates: (String) -> [String] = { _ in [] }
+    public var dayNumbers: [Int] = []
+    public var names: [String] = []
+    public var profiles: [String] = []
+    public init() {}
+}
+
+/// TAB completion by context: the words that may stand where the cursor is.
+public enum Completer {
+    /// The candidates for the word before the cursor, and how many bytes of it are typed.
+    public struct Result: Equatable {
+        public var candidates: [String]
+        /// The typed part of the word being completed.
+        public var typed: String
+        /// True when the candidates are paths (a directory gets `/`, not a space).
+        public var paths: Bool = false
+    }
+
+    static let aggregates: Set<String> = ["sum", "avg", "min", "max", "median"]
+
+    public static func complete(_ before: String, context: CompletionContext) -> Result {
+        // Only the statement the cursor is in counts.
+        let statement = before.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? before
+        let endsWithSpace = statement.last == " " || statement.last == "\t"
+        var words = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let current = endsWithSpace ? "" : (words.popLast() ?? "")
+        let result = candidates(words: words, current: current, context: context)
+        let filtered = result.0.filter { matches($0, current) }
+        var seen = Set<String>()
+        return Result(candidates: filtered.filter { seen.insert($0).inserted }, typed: current, paths: result.1)
+    }
+
+    static func matches(_ candidate: String, _ typed: String) -> Bool {
+        candidate.hasPrefix(typed) || candidate.lowercased().hasPrefix(typed.lowercased()) && candidate.allSatisfy { !$0.isUppercase }
+    }
+
+    static func candidates(words: [String], current: String, context c: CompletionContext) -> ([String], Bool) {
+        guard let first = words.first?.lowercased() else { return (Parser.commandWords, false) }
+        let last = words.last!.lowercased()
+        if current.hasPrefix("#") { return (c.dayNumbers.map { "#\($0)" }, false) }
+        if current.hasPrefix("$") { return (c.names.map { "$" + $0 }, false) }
+        if let at = current.firstIndex(of: "@") {
+            let campaign = String(current[..<at])
+            return ((["today", "yesterday"] + c.dates(campaign)).map { "\(campaign)@\($0)" }, false)
+        }
+        if last == "to" || (["read", "open", "save"].contains(first) && words.count == 1) {
+            return (paths(current), true)
+        }
+        let dayWords = c.campaigns + ["all", "."]
+        switch first {
+        case "load":
+            if words.count == 1 { return (c.campaigns, false) }
+            if words.count == 2 { return (["today", "yesterday"] + c.dates(words[1]), false) }
+            if last == "as" { return ([], false) }
+            return (["as", "refresh"], false)
+        case "set":
+            if words.count == 1 { return (Parser.settingNames, false) }
+            if words.count == 2 {
+                switch words[1].lowercased() {
+                case "format": return (OutputFormat.allCases.map(\.rawValue), false)
+                case "timing": return (["on", "off"], false)
+                case "color": return (ColorMode.allCases.map(\.rawValue), false)
+                case "tz": return (["UTC", "Europe/London", "Europe/Paris", "America/New_York", "Asia/Kolkata"], false)
+                default: return ([], false)
+                }
+            }
+            return ([], false)
+        case "profile": return (words.count == 1 ? c.profiles : [], false)
+        case "cache": return (words.count == 1 ? ["clear"] : [], false)
+        case "help": return (words.count == 1 ? Parser.commandWords : [], false)
+        case "watch": return (words.count == 2 ? Parser.commandWords : [], false)
+        case "export":
+            if words.count == 1 { return (ExportFormat.allCases.map(\.rawValue), false) }
+            return (dayWords + ["to"], false)
+        case "use", "drop": return (words.count == 1 ? dayWords : [], false)
+        case "top":
+            if last == "by" { return (Metric.names, false) }
+            if words.count == 2 { return (["hours"], false) }
+            if words.count == 3 { return (["by"], false) }
+            if last == "of" { return (dayWords, false) }
+            return (["of", "hours"], false)
+        case "compare":
+            if last == "hours" { return ([], false) }
+            return (Metric.names + ["hours"], false)
+        case "show":
+            if last == "hours" { return ([], false) }
+            return (Metric.names + ["hours"] + (words.count == 1 ? dayWords : []), false)
+        default:
+            guard aggregates.contains(first) || first == "peak" || first == "chart" else { return ([], false) }
+            if words.count == 1 { return (Metric.names, false) }
+            if last == "by" { return (Grouping.allCases.map(\.rawValue), false) }
+            if last == "of" { return (dayWords, false) }
+            if last == "hours" { return ([], false) }
+            return (aggregates.contains(first) ? ["hours", "of", "by"] : ["of", "hours"], false)
+        }
+    }
+
+    /// Entries of the directory named by the typed path, as completions of it.
+    static func paths(_ typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let dirPart = slash.map { String(typed[...$0]) } ?? ""
+        var dirPath = dirPart.isEmpty ? "." : dirPart
+        if dirPath.hasPrefix("~/"), let home = getenv("HOME") { dirPath = String(cString: home) + dirPath.dropFirst() }
+        guard let dir = opendir(dirPath) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name == "." || name == ".." { continue }
+            var st = stat()
+            let isDir = stat(dirPath + "/" + name, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+            out.append(dirPart + name + (isDir ? "/" : ""))
+        }
+        return out.sorted()
+    }
+
+    /// The longest prefix all candidates share.
+    public static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for w in words.dropFirst() {
+            while !w.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import CXQCore
+import Testing
+@testable import CXQShell
+
+@Suite struct CompletionTests {
+    var context: CompletionContext {
+        var c = CompletionContext()
+        c.campaigns = ["camp-alpha", "camp-beta", "other"]
+        c.dates = { $0 == "camp-alpha" ? ["2025-08-22", "2025-08-23"] : [] }
+        c.dayNumbers = [1, 2, 12]
+        c.names = ["week"]
+        c.profiles = ["acme", "beta"]
+        return c
+    }
+
+    func complete(_ s: String) -> [String] { Completer.complete(s, context: context).candidates }
+
+    @Test(arguments: [
+        ("lo", ["load"]),
+        ("s", ["show", "sum", "save", "set"]),
+        ("sum cre", ["credits", "credits_change", "credits_prev"]),
+        ("sum credits_p", ["credits_prev"]),
+        ("SUM CP", ["cpr"]),
+        ("sum credits ", ["hours", "of", "by"]),
+        ("sum credits of camp-a", ["camp-alpha"]),
+        ("sum credits by ", ["day", "campaign", "hour"]),
+        ("load ", ["camp-alpha", "camp-beta", "other"]),
+        ("load camp-alpha ", ["today", "yesterday", "2025-08-22", "2025-08-23"]),
+        ("load camp-alpha 2025-08-2", ["2025-08-22", "2025-08-23"]),
+        ("load camp-alpha today ", ["as", "refresh"]),
+        ("show camp-alpha@2025-08-2", ["camp-alpha@2025-08-22", "camp-alpha@2025-08-23"]),
+        ("use #1", ["#1", "#12"]),
+        ("compare $", ["$week"]),
+        ("set ", ["format", "precision", "timing", "tz", "color", "concurrency"]),
+        ("set format j", ["json"]),
+        ("set color ", ["auto", "on", "off"]),
+        ("profile ", ["acme", "beta"]),
+        ("cache ", ["clear"]),
+        ("export ", ["csv", "json", "jsonl"]),
+        ("top 5 hours by res", ["results", "results_change", "results_prev"]),
+        ("days; sum r", ["results", "results_change", "results_prev"]),
+        ("help ex", ["export", "exit"]),
+    ])
+    func completesByContext(_ line: String, _ expected: [String]) {
+        #expect(complete(line) == expected, "\(line)")
+    }
+
+    @Test func pathsAfterToReadOpenSave() throws {
+        let dir = temporaryDirectory()
+        try "x".write(to: dir.appendingPathComponent("days.jsonl"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let r = Completer.complete("open \(dir.path)/", context: context)
+        #expect(r.paths)
+        #expect(r.candidates == ["\(dir.path)/days.jsonl", "\(dir.path)/sub/"])
+        #expect(Completer.complete("export csv to \(dir.path)/d", context: context).candidates == ["\(dir.path)/days.jsonl"])
+    }
+
+    @Test func commonPrefix() {
+        #expect(Completer.commonPrefix(["credits", "credits_change"]) == "credits")
+        #expect(Completer.commonPrefix(["a", "b"]) == "")
+    }
+
+    @Test(arguments: [
+        ("sum credits", true), ("", false), ("   ", false),
+        ("load c1 today # sk_live_abcdef123", false), ("export CLOSERX_API_KEY=abc", false),
+        ("set api_key = x", false), ("my token: 1234", false),
+    ])
+    func historyNeverKeepsSecrets(_ line: String, _ kept: Bool) {
+        #expect(HistoryPolicy.shouldRecord(line, secrets: ["sk_live_abcdef123"]) == kept)
+    }
+
+    @Test func historyFileEscapesAreRead() throws {
+        let dir = temporaryDirectory()
+        let path = dir.appendingPathComponent("history").path
+        try "_HiStOrY_V2_\nload\\040c1\\040today\nsum\\040credits\\\\x\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(LibEditReader.readHistoryFile(path) == ["load c1 today", "sum credits\\x"])
+    }
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Interactive cxq in a real pseudo-terminal (pexpect): keys in, screen out.
+
+Run by the Swift test PseudoTerminalTests (so `swift test` runs it), or by hand:
+    python3 Tests/pty/interactive_test.py --cxq .build/debug/cxq --sim .build/debug/closerx-sim
+Prints `N passed, N failed` and exits non-zero when anything failed.
+"""
+import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time, traceback
+
+import pexpect
+
+PROMPT = re.compile(r"cxq[^\r\n>]*> ")
+ARGS = None
+
+
+def spawn(home, env_extra=None):
+    env = {"HOME": home, "PATH": "/usr/bin:/bin", "TERM": "xterm", "LANG": "C.UTF-8",
+           "XDG_STATE_HOME": home + "/state", "XDG_CACHE_HOME": home + "/cache", "XDG_CONFIG_HOME": home + "/config"}
+    env.update(env_extra or {})
+    return pexpect.spawn(ARGS.cxq, args=["--no-rc"], env=env, encoding="utf-8", timeout=10, dimensions=(40, 160))
+
+
+def test_complete_command_metric_and_campaign(home):
+    c = spawn(home)
+    c.expect(PROMPT)
+    # The screen is redrawn in pieces, so each completion is proved by what the line then does.
+    c.send("lo\t")
+    time.sleep(0.2)
+    c.send("camp-alpha 2025-08-23\r")
+    c.expect_exact("loaded 1 day")
+    c.expect(PROMPT)
+    c.send("sum credits_pr\t")
+    time.sleep(0.2)
+    c.send("of camp-al\t")
+    time.sleep(0.2)
+    c.send("\r")
+    c.expect(r"sum\(credits_prev\) of camp-alpha@2025-08-23, all hours: \d+")
+    c.expect(PROMPT)
+    c.send("sum \t")  # several metrics: listed
+    c.expect_exact("credits_change")
+    c.send("\x15\x04")  # clear the line, then leave
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 0, c.exitstatus
+
+
+def test_up_arrow_recalls_the_previous_run(home):
+    c = spawn(home)
+    c.expect(PROMPT)
+    c.send("help sum\r")
+    c.expect_exact("total over the selected cells")
+    c.expect(PROMPT)
+    c.send("\x04")
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 0
+    hist = os.path.join(home, "state/cxq/history")
+    assert oct(os.stat(hist).st_mode & 0o777) == "0o600", oct(os.stat(hist).st_mode)
+    c = spawn(home)
+    c.expect(PROMPT)
+    c.send("\x1b[A")
+    c.expect_exact("help sum")
+    c.send("\r")
+    c.expect_exact("total over the selected cells")
+    c.expect(PROMPT)
+    c.send("history\r")
+    c.expect_exact("help sum")
+    c.expect(PROMPT)
+    c.send("\x04")
+    c.expect(pexpect.EOF)
+
+
+def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(home):
+    c = spawn(home)
+    c.expect(PROMPT)
+    c.send("load c1 2025-08-23\r")
+    c.expect(PROMPT)
+    c.send("sum credits hours 9")
+    time.sleep(0.2)
+    c.send("\x03")
+    c.expect(PROMPT)
+    c.send("days\r")
+    c.expect_exact("campaign")
+    c.expect(PROMPT)
+    c.send("\x04")
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 0, c.exitstatus
+    assert not c.signalstatus
+
+
+def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
+    sim = subprocess.Popen([ARGS.sim, "--port", "0", "--api-key", "pty-key", "--company", "acme", "--slow-ms", "20000",
+                            "--exit-on-stdin-eof"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        port = int(sim.stdout.readline().decode().rsplit(":", 1)[1])
+        c = spawn(home, {"CLOSERX_API_KEY": "pty-key", "CLOSERX_COMPANY": "acme",
+                         "CLOSERX_BASE_URL": f"http://127.0.0.1:{port}"})
+        c.expect(PROMPT)
+        c.send("load c1 2025-08-23\r")
+        c.expect_exact("loaded 1 day")
+        c.expect(PROMPT)
+        c.send("load fault-slow 2025-08-01..2025-08-12\r")
+        time.sleep(1.0)
+        sent = time.monotonic()
+        c.send("\x03")
+        c.expect_exact("cancelled")
+        c.expect(PROMPT)
+        elapsed = time.monotonic() - sent
+        assert elapsed < 1.5, f"cancelled in {elapsed:.2f} s"
+        c.send("days\r")
+        c.expect(r"c1\s+2025-08-23")
+        c.expect(PROMPT)
+        c.send("\x04")
+        c.expect(pexpect.EOF)
+        c.close()
+        assert c.exitstatus == 0
+    finally:
+        sim.stdin.close()
+        sim.wait()
+
+
+def stty_lines(text):
+    return [l.strip() for l in text.splitlines() if re.fullmatch(r"[0-9a-f:]{20,}", l.strip())]
+
+
+def test_terminal_restored(home):
+    """stty -g before and after, in the same pty, must agree (Ctrl-D and SIGTERM)."""
+    import io
+    for how in ("eof", "sigterm"):
+        log = io.StringIO()
+        c = pexpect.spawn("/bin/sh", ["-c", f"stty -g; {ARGS.cxq} --no-rc; echo status=$?; stty -g"],
+                          env={"HOME": home, "PATH": "/usr/bin:/bin", "TERM": "xterm", "XDG_STATE_HOME": home + "/state"},
+                          encoding="utf-8", timeout=10)
+        c.logfile_read = log
+        c.expect(PROMPT)
+        if how == "eof":
+            c.send("\x04")
+        else:
+            pids = subprocess.run(["pgrep", "-P", str(c.pid)], capture_output=True, text=True).stdout.split()
+            assert pids, "no cxq process under the shell"
+            os.kill(int(pids[0]), signal.SIGTERM)
+        c.expect(r"status=(\d+)")
+        status = int(c.match.group(1))
+        c.expect(pexpect.EOF)
+        modes = stty_lines(log.getvalue())
+        assert len(modes) == 2, (how, log.getvalue())
+        assert modes[0] == modes[1], (how, modes)
+        assert status == (0 if how == "eof" else 143), (how, status)
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cxq", required=True)
+    ap.add_argument("--sim", required=True)
+    ARGS = ap.parse_args()
+    tests = [test_complete_command_metric_and_campaign, test_up_arrow_recalls_the_previous_run,
+             test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
+             test_terminal_restored]
+    passed = failed = 0
+    for t in tests:
+        home = tempfile.mkdtemp(prefix="cxq-pty-")
+        try:
+            t(home)
+            passed += 1
+            print(f"ok   {t.__name__}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {t.__name__}")
+            traceback.print_exc()
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+    print(f"pty: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
