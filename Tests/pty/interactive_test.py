@@ -120,6 +120,41 @@ def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
         sim.wait()
 
 
+def test_progress_and_colour_only_at_the_terminal(home):
+    sim = subprocess.Popen([ARGS.sim, "--port", "0", "--api-key", "pty-key", "--company", "acme", "--latency-ms", "20",
+                            "--exit-on-stdin-eof"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        port = int(sim.stdout.readline().decode().rsplit(":", 1)[1])
+        env = {"CLOSERX_API_KEY": "pty-key", "CLOSERX_COMPANY": "acme", "CLOSERX_BASE_URL": f"http://127.0.0.1:{port}"}
+        c = spawn(home, env)
+        c.expect(PROMPT)
+        c.send("load c2 2025-07-01..2025-07-31\r")
+        c.expect(r"loading \d+/31, [\d.]+ days/s")
+        c.expect_exact("loaded 31 days")
+        c.expect(PROMPT)
+        c.send("compare #1 #2 credits\r")
+        c.expect_exact("\x1b[3")  # a rise or a fall in colour
+        c.expect(PROMPT)
+        c.send("sum nothing\r")
+        c.expect_exact("\x1b[1;31merror:\x1b[0m")
+        c.expect(PROMPT)
+        c.send("\x04")
+        c.expect(pexpect.EOF)
+        env["NO_COLOR"] = "1"
+        c = spawn(home, env)
+        c.expect(PROMPT)
+        c.send("load c2 2025-07-01..2025-07-02\r")
+        c.expect(PROMPT)
+        c.send("compare #1 #2 credits\r")
+        c.expect(PROMPT)
+        assert "\x1b[3" not in c.before, "no colour with NO_COLOR"
+        c.send("\x04")
+        c.expect(pexpect.EOF)
+    finally:
+        sim.stdin.close()
+        sim.wait()
+
+
 def stty_lines(text):
     return [l.strip() for l in text.splitlines() if re.fullmatch(r"[0-9a-f:]{20,}", l.strip())]
 
@@ -157,7 +192,7 @@ def main():
     ARGS = ap.parse_args()
     tests = [test_complete_command_metric_and_campaign, test_up_arrow_recalls_the_previous_run,
              test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
-             test_terminal_restored]
+             test_progress_and_colour_only_at_the_terminal, test_terminal_restored]
     passed = failed = 0
     for t in tests:
         home = tempfile.mkdtemp(prefix="cxq-pty-")
