@@ -26,7 +26,7 @@ def run(cmd, stdin_path=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cxq", default=os.path.join(ROOT, ".build/release/cxq"))
+    ap.add_argument("--cxq", default=os.path.join(ROOT, ".build-release/release/cxq"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--questions", type=int, default=100_000)
     ap.add_argument("--out", default=os.path.join(ROOT, "bench/out"))

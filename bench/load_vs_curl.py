@@ -30,8 +30,8 @@ def timed(cmd, env=None, stdin=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cxq", default=os.path.join(ROOT, ".build/release/cxq"))
-    ap.add_argument("--sim", default=os.path.join(ROOT, ".build/release/closerx-sim"))
+    ap.add_argument("--cxq", default=os.path.join(ROOT, ".build-release/release/cxq"))
+    ap.add_argument("--sim", default=os.path.join(ROOT, ".build-release/release/closerx-sim"))
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
     for path in (a.cxq, a.sim):
