@@ -34,7 +34,7 @@ public struct ConfigFile: Sendable, Equatable {
     public init() {}
 
     /// Where the file is: `$XDG_CONFIG_HOME/cxq/config.toml` or `~/.config/cxq/config.toml`.
-    public static func defaultPath(environment: [String: String]) -> String? {
+    public static func defaultPath(environment: Environment) -> String? {
         if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/cxq/config.toml" }
         if let h = environment["HOME"], !h.isEmpty { return h + "/.config/cxq/config.toml" }
         return nil

@@ -3,11 +3,11 @@ import CXQCore
 /// How the shell reaches CloserX: credentials from the environment or a profile, and the
 /// source of days built from them.
 public struct Connection: Sendable {
-    public let environment: [String: String]
+    public let environment: Environment
     public let config: ConfigFile
     public let configPath: String?
 
-    public init(environment: [String: String], config: ConfigFile, configPath: String?) {
+    public init(environment: Environment, config: ConfigFile, configPath: String?) {
         self.environment = environment
         self.config = config
         self.configPath = configPath

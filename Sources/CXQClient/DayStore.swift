@@ -48,7 +48,7 @@ public final class DayStore: @unchecked Sendable {
     }
 
     /// The default place: `$XDG_CACHE_HOME/cxq/days.sqlite` (or `~/.cache/cxq/…`).
-    public static func defaultPath(environment: [String: String]) -> String? {
+    public static func defaultPath(environment: Environment) -> String? {
         let base: String
         if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { base = x }
         else if let h = environment["HOME"], !h.isEmpty { base = h + "/.cache" }

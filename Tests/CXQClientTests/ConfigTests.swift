@@ -46,7 +46,7 @@ import Testing
             Issue.record("not parsed"); return
         }
         let env = ["CLOSERX_API_KEY": "envkey", "CLOSERX_COMPANY": "envco", "ACME_KEY": "acmekey"]
-        let conn = Connection(environment: env, config: config, configPath: "/x/config.toml")
+        let conn = Connection(environment: Environment(env), config: config, configPath: "/x/config.toml")
         let fromEnv = try conn.credentials(profile: nil)
         #expect(fromEnv?.company == "envco")
         #expect(fromEnv?.baseURL == "https://app.closerx.ai")

@@ -23,7 +23,7 @@ public struct LaunchOptions: Sendable, Equatable {
 public enum Launcher {
     /// Runs cxq and returns the exit status: 0 when every command succeeded, 1 otherwise.
     public static func run(_ options: LaunchOptions) -> Int32 {
-        let env = environment()
+        let env = Environment.process
         let clock = SystemClock()
         let out = ByteSink(fd: 1), err = ByteSink(fd: 2)
         let scripted = !options.commands.isEmpty || options.file != nil
@@ -108,7 +108,7 @@ public enum Launcher {
 
     /// The source of days from the environment, the config file and `--profile`; nil (after
     /// saying why) when `--profile` names no usable profile.
-    static func makeProvider(_ options: LaunchOptions, env: [String: String], clock: SystemClock,
+    static func makeProvider(_ options: LaunchOptions, env: Environment, clock: SystemClock,
                              warn: @escaping @Sendable (String) -> Void, err: ByteSink) -> SourceProvider? {
         let configPath = ConfigFile.defaultPath(environment: env)
         var config = ConfigFile()
@@ -125,7 +125,9 @@ public enum Launcher {
             log = { entry in logger.info("\(entry.description)") }
         }
         let provider = SourceProvider(connection: Connection(environment: env, config: config, configPath: configPath),
-                                      storePath: DayStore.defaultPath(environment: env), clock: clock, log: log, warn: warn)
+                                      storePath: DayStore.defaultPath(environment: env), clock: clock,
+                                      connectTimeout: env["CXQ_CONNECT_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 5,
+                                      log: log, warn: warn)
         do throws(ClientError) {
             try provider.select(profile: options.profile)
         } catch {
@@ -139,21 +141,10 @@ public enum Launcher {
     }
 
     /// `$XDG_STATE_HOME/cxq` (default `~/.local/state/cxq`), where the history lives.
-    static func stateDirectory(_ env: [String: String]) -> String? {
+    static func stateDirectory(_ env: Environment) -> String? {
         if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/cxq" }
         if let h = env["HOME"], !h.isEmpty { return h + "/.local/state/cxq" }
         return nil
     }
 
-    /// The whole environment (profiles may name any variable for their key).
-    static func environment() -> [String: String] {
-        var env: [String: String] = [:]
-        var p = environ
-        while let entry = p.pointee {
-            let s = String(cString: entry)
-            if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
-            p += 1
-        }
-        return env
-    }
 }

@@ -26,14 +26,14 @@ public final class Session {
     public var sourceNotice: String?
     /// Credentials, profiles and the store; nil in tests that use a bare source.
     public var provider: SourceProvider?
-    let environment: [String: String]
+    let environment: Environment
     var readDepth = 0
 
     /// Longest command line accepted.
     public static let maximumLineLength = 1 << 20
 
     public init(source: any DaySource, clock: any CalendarClock, out: ByteSink, err: ByteSink,
-                interactive: Bool = false, environment: [String: String] = [:]) {
+                interactive: Bool = false, environment: Environment = [:]) {
         self.source = source
         self.evaluator = Evaluator(clock: clock)
         self.out = out
