@@ -66,6 +66,11 @@ def test_up_arrow_recalls_the_previous_run(home):
     c.send("history\r")
     c.expect_exact("help sum")
     c.expect(PROMPT)
+    c.send("\x12hel")  # Ctrl-R: search the history backwards
+    time.sleep(0.3)
+    c.send("\r")
+    c.expect_exact("total over the selected cells")
+    c.expect(PROMPT)
     c.send("\x04")
     c.expect(pexpect.EOF)
 
@@ -111,10 +116,15 @@ def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
         c.send("days\r")
         c.expect(r"c1\s+2025-08-23")
         c.expect(PROMPT)
+        c.send("sum credits # pty-key pasted by mistake\r")
+        c.expect(PROMPT)
         c.send("\x04")
         c.expect(pexpect.EOF)
         c.close()
         assert c.exitstatus == 0
+        history = open(os.path.join(home, "state/cxq/history")).read()
+        assert "load\\040c1" in history, history
+        assert "pty-key" not in history, "a line holding the key reached the history"
     finally:
         sim.stdin.close()
         sim.wait()
