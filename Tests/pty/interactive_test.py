@@ -20,6 +20,24 @@ def spawn(home, env_extra=None):
     return pexpect.spawn(ARGS.cxq, args=["--no-rc"], env=env, encoding="utf-8", timeout=10, dimensions=(40, 160))
 
 
+class Sim:
+    """closerx-sim on 127.0.0.1 for one test; `env` points cxq at it."""
+
+    def __init__(self, *flags):
+        self.proc = subprocess.Popen([ARGS.sim, "--port", "0", "--api-key", "pty-key", "--company", "acme",
+                                      "--exit-on-stdin-eof", *flags],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        port = int(self.proc.stdout.readline().decode().rsplit(":", 1)[1])
+        self.env = {"CLOSERX_API_KEY": "pty-key", "CLOSERX_COMPANY": "acme", "CLOSERX_BASE_URL": f"http://127.0.0.1:{port}"}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
 def test_complete_command_metric_and_campaign(home):
     c = spawn(home)
     c.expect(PROMPT)
@@ -95,12 +113,8 @@ def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(home):
 
 
 def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
-    sim = subprocess.Popen([ARGS.sim, "--port", "0", "--api-key", "pty-key", "--company", "acme", "--slow-ms", "20000",
-                            "--exit-on-stdin-eof"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        port = int(sim.stdout.readline().decode().rsplit(":", 1)[1])
-        c = spawn(home, {"CLOSERX_API_KEY": "pty-key", "CLOSERX_COMPANY": "acme",
-                         "CLOSERX_BASE_URL": f"http://127.0.0.1:{port}"})
+    with Sim("--slow-ms", "20000") as sim:
+        c = spawn(home, sim.env)
         c.expect(PROMPT)
         c.send("load c1 2025-08-23\r")
         c.expect_exact("loaded 1 day")
@@ -125,17 +139,11 @@ def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
         history = open(os.path.join(home, "state/cxq/history")).read()
         assert "load\\040c1" in history, history
         assert "pty-key" not in history, "a line holding the key reached the history"
-    finally:
-        sim.stdin.close()
-        sim.wait()
 
 
 def test_progress_and_colour_only_at_the_terminal(home):
-    sim = subprocess.Popen([ARGS.sim, "--port", "0", "--api-key", "pty-key", "--company", "acme", "--latency-ms", "20",
-                            "--exit-on-stdin-eof"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    try:
-        port = int(sim.stdout.readline().decode().rsplit(":", 1)[1])
-        env = {"CLOSERX_API_KEY": "pty-key", "CLOSERX_COMPANY": "acme", "CLOSERX_BASE_URL": f"http://127.0.0.1:{port}"}
+    with Sim("--latency-ms", "20") as sim:
+        env = dict(sim.env)
         c = spawn(home, env)
         c.expect(PROMPT)
         c.send("load c2 2025-07-01..2025-07-31\r")
@@ -160,9 +168,6 @@ def test_progress_and_colour_only_at_the_terminal(home):
         assert "\x1b[3" not in c.before, "no colour with NO_COLOR"
         c.send("\x04")
         c.expect(pexpect.EOF)
-    finally:
-        sim.stdin.close()
-        sim.wait()
 
 
 def stty_lines(text):
