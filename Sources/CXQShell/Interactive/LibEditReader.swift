@@ -131,17 +131,10 @@ public final class LibEditReader: LineReader {
     /// The history file as lines (libedit's format: `_HiStOrY_V2_`, then one entry a line with
     /// octal escapes such as `\040` for a space).
     public static func readHistoryFile(_ path: String) -> [String] {
-        guard let f = fopen(path, "r") else { return [] }
-        defer { fclose(f) }
-        var lines: [String] = []
-        var buf = [CChar](repeating: 0, count: 1 << 16)
-        while fgets(&buf, Int32(buf.count), f) != nil {
-            var line = String(cString: buf)
-            if line.hasSuffix("\n") { line.removeLast() }
-            if line == "_HiStOrY_V2_" { continue }
-            lines.append(unescape(line))
-        }
-        return lines
+        guard let bytes = try? Files.read(path, limit: 16 << 20) else { return [] }
+        return bytes.split(separator: 10).map { String(decoding: $0, as: UTF8.self) }
+            .filter { $0 != "_HiStOrY_V2_" }
+            .map(unescape)
     }
 
     static func unescape(_ s: String) -> String {
