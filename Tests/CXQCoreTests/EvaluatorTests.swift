@@ -202,6 +202,15 @@ struct Harness {
         }
     }
 
+    @Test func helpListsEveryCommandAndMetric() throws {
+        let text = try #require(Help.text(for: nil))
+        #expect(text.contains("Metrics: " + Metric.names.joined(separator: ", ") + "."))
+        for word in Parser.commandWords where word != "exit" {
+            #expect(Help.text(for: word) != nil, "\(word)")
+            #expect(text.contains("  \(word)"), "\(word)")
+        }
+    }
+
     @Test func settingsChange() throws {
         var h = Harness()
         #expect(try h.run("set precision 4") == .message("precision is 4"))

@@ -39,15 +39,20 @@ public enum Help {
     /// The whole list, or one command's usage; nil for a word that is no command.
     public static func text(for word: String?) -> String? {
         guard let word else {
-            let width = entries.map(\.usage.count).max() ?? 0
-            var lines = ["Commands (keywords are case-insensitive; ';' separates commands, '#' starts a comment):"]
+            // Plain appends: `help` is what a start-up measurement runs, and the generic
+            // `joined(separator:)` costs a runtime type look-up there.
+            var width = 0
+            for e in entries { width = Swift.max(width, e.usage.utf8.count) }
+            var text = "Commands (keywords are case-insensitive; ';' separates commands, '#' starts a comment):\n"
             for e in entries {
-                lines.append("  " + e.usage + String(repeating: " ", count: width - e.usage.count + 2) + e.summary)
+                text += "  " + e.usage
+                for _ in 0..<(width - e.usage.utf8.count + 2) { text += " " }
+                text += e.summary + "\n"
             }
-            lines.append("Metrics: \(Metric.names.joined(separator: ", ")).")
-            lines.append("Dates: YYYY-MM-DD, today, yesterday, -N. Hours: 9, 9..17 (both ends), 8,12..14,20.")
-            lines.append("Days: camp@2025-08-23, camp@D1..D2, camp (all its days), #N, $name, . (current), all.")
-            return lines.joined(separator: "\n")
+            text += "Metrics: credits, results, credits_change, results_change, credits_prev, results_prev, cpr.\n"
+            text += "Dates: YYYY-MM-DD, today, yesterday, -N. Hours: 9, 9..17 (both ends), 8,12..14,20.\n"
+            text += "Days: camp@2025-08-23, camp@D1..D2, camp (all its days), #N, $name, . (current), all."
+            return text
         }
         let w = word == "exit" ? "quit" : word
         guard let e = entries.first(where: { $0.word == w }) else { return nil }
