@@ -89,9 +89,7 @@ public final class StoredSource: DaySource, @unchecked Sendable {
 }
 
 /// `mkdir -p` with mode 0700.
-public func makeDirectoriesPublic(_ path: String) { makeDirectories(path) }
-
-func makeDirectories(_ path: String) {
+public func makeDirectories(_ path: String) {
     var current = ""
     for part in path.split(separator: "/", omittingEmptySubsequences: true) {
         current += "/" + part

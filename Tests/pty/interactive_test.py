@@ -20,6 +20,15 @@ def spawn(home, env_extra=None):
     return pexpect.spawn(ARGS.cxq, args=["--no-rc"], env=env, encoding="utf-8", timeout=10, dimensions=(40, 160))
 
 
+def leave(c):
+    """Ctrl-D on an empty line: the shell ends with status 0."""
+    c.send("\x04")
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 0, c.exitstatus
+    assert not c.signalstatus
+
+
 class Sim:
     """closerx-sim on 127.0.0.1 for one test; `env` points cxq at it."""
 
@@ -68,10 +77,7 @@ def test_up_arrow_recalls_the_previous_run(home):
     c.send("help sum\r")
     c.expect_exact("total over the selected cells")
     c.expect(PROMPT)
-    c.send("\x04")
-    c.expect(pexpect.EOF)
-    c.close()
-    assert c.exitstatus == 0
+    leave(c)
     hist = os.path.join(home, "state/cxq/history")
     assert oct(os.stat(hist).st_mode & 0o777) == "0o600", oct(os.stat(hist).st_mode)
     c = spawn(home)
@@ -89,8 +95,7 @@ def test_up_arrow_recalls_the_previous_run(home):
     c.send("\r")
     c.expect_exact("total over the selected cells")
     c.expect(PROMPT)
-    c.send("\x04")
-    c.expect(pexpect.EOF)
+    leave(c)
 
 
 def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(home):
@@ -105,11 +110,7 @@ def test_ctrl_c_clears_the_line_and_ctrl_d_leaves(home):
     c.send("days\r")
     c.expect_exact("campaign")
     c.expect(PROMPT)
-    c.send("\x04")
-    c.expect(pexpect.EOF)
-    c.close()
-    assert c.exitstatus == 0, c.exitstatus
-    assert not c.signalstatus
+    leave(c)
 
 
 def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
@@ -132,10 +133,7 @@ def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
         c.expect(PROMPT)
         c.send("sum credits # pty-key pasted by mistake\r")
         c.expect(PROMPT)
-        c.send("\x04")
-        c.expect(pexpect.EOF)
-        c.close()
-        assert c.exitstatus == 0
+        leave(c)
         history = open(os.path.join(home, "state/cxq/history")).read()
         assert "load\\040c1" in history, history
         assert "pty-key" not in history, "a line holding the key reached the history"
@@ -156,8 +154,7 @@ def test_progress_and_colour_only_at_the_terminal(home):
         c.send("sum nothing\r")
         c.expect_exact("\x1b[1;31merror:\x1b[0m")
         c.expect(PROMPT)
-        c.send("\x04")
-        c.expect(pexpect.EOF)
+        leave(c)
         env["NO_COLOR"] = "1"
         c = spawn(home, env)
         c.expect(PROMPT)
@@ -166,8 +163,7 @@ def test_progress_and_colour_only_at_the_terminal(home):
         c.send("compare #1 #2 credits\r")
         c.expect(PROMPT)
         assert "\x1b[3" not in c.before, "no colour with NO_COLOR"
-        c.send("\x04")
-        c.expect(pexpect.EOF)
+        leave(c)
 
 
 def stty_lines(text):

@@ -374,8 +374,9 @@ public struct Evaluator: Sendable {
             guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, nil) }
             dayA = ws.entries[i].day
             dayB = nil
-            for m in ms where ![.credits, .results, .cpr].contains(m) {
-                throw QueryError(.invalidSetting("against the previous period, compare takes credits, results or cpr, not \(m.rawValue)"), nil)
+            let allowed: [Metric] = [.credits, .results, .cpr]
+            for m in ms where !allowed.contains(m) {
+                throw QueryError(.metricNotAllowed(m, command: "against the previous period, compare", allowed: allowed), nil)
             }
             title = "A = \(dayA.label), B = its previous period (from the _change arrays)"
         case (let ra?, nil):

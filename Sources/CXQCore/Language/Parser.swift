@@ -174,26 +174,37 @@ public struct Parser: Sendable {
     // aggregate -> AGG metric { 'hours' hourset | 'of' dayset | 'by' grouping }
     mutating func parseAggregate(_ agg: Aggregate) throws(QueryError) -> Command {
         let metric = try parseMetric(lexer.next())
+        let c = try parseClauses(["hours", "of", "by"])
+        return .aggregate(agg, metric, hours: c.hours, of: c.of, by: c.by)
+    }
+
+    /// The clauses after a metric, in any order, each at most once. `allowed` (from
+    /// `hours`, `of`, `by`) also orders the words an error message offers.
+    // clauses -> { 'hours' hourset | 'of' dayset | 'by' grouping }
+    mutating func parseClauses(_ allowed: [String]) throws(QueryError) -> (hours: HourSet?, of: DaySet?, by: Grouping?) {
         var hours: HourSet?
         var of: DaySet?
         var by: Grouping?
         while !atEndOfCommand {
             let t = lexer.next()
-            if lexer.matches(t, "hours"), hours == nil {
+            if lexer.matches(t, "hours"), hours == nil, allowed.contains("hours") {
                 hours = try parseHourSet()
-            } else if lexer.matches(t, "of"), of == nil {
+            } else if lexer.matches(t, "of"), of == nil, allowed.contains("of") {
                 of = try parseDaySet(lexer.next())
-            } else if lexer.matches(t, "by"), by == nil {
+            } else if lexer.matches(t, "by"), by == nil, allowed.contains("by") {
                 by = try parseGrouping()
             } else {
-                var expected: [String] = []
-                if hours == nil { expected.append("hours") }
-                if of == nil { expected.append("of") }
-                if by == nil { expected.append("by") }
-                throw unexpected(t, expected: expected + ["end of command"])
+                let open = allowed.filter { word in
+                    switch word {
+                    case "hours": return hours == nil
+                    case "of": return of == nil
+                    default: return by == nil
+                    }
+                }
+                throw unexpected(t, expected: open + ["end of command"])
             }
         }
-        return .aggregate(agg, metric, hours: hours, of: of, by: by)
+        return (hours, of, by)
     }
 
     // grouping -> 'day' | 'campaign' | 'hour'
@@ -228,22 +239,8 @@ public struct Parser: Sendable {
     }
 
     mutating func parseOfAndHours() throws(QueryError) -> (DaySet?, HourSet?) {
-        var of: DaySet?
-        var hours: HourSet?
-        while !atEndOfCommand {
-            let t = lexer.next()
-            if lexer.matches(t, "of"), of == nil {
-                of = try parseDaySet(lexer.next())
-            } else if lexer.matches(t, "hours"), hours == nil {
-                hours = try parseHourSet()
-            } else {
-                var expected: [String] = []
-                if of == nil { expected.append("of") }
-                if hours == nil { expected.append("hours") }
-                throw unexpected(t, expected: expected + ["end of command"])
-            }
-        }
-        return (of, hours)
+        let c = try parseClauses(["of", "hours"])
+        return (c.of, c.hours)
     }
 
     // compare -> 'compare' [dayref [dayref]] { metric | 'hours' hourset }

@@ -29,6 +29,8 @@ public struct QueryError: Error, Sendable, Equatable {
         case overflow(String)
         case lineTooLong(Int, limit: Int)
         case invalidSetting(String)
+        /// A metric the command cannot take (compare against the previous period).
+        case metricNotAllowed(Metric, command: String, allowed: [Metric])
         /// A failure reported by an effect (I/O, fetching), already one sentence.
         case effect(String)
     }
@@ -95,6 +97,10 @@ public struct QueryError: Error, Sendable, Equatable {
             return "\(what) does not fit in a 64-bit integer"
         case .lineTooLong(let n, let limit):
             return "the line is \(n) bytes long; the limit is \(limit)"
+        case .metricNotAllowed(let m, let command, let allowed):
+            let names = allowed.map(\.rawValue)
+            let list = names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            return "\(command) takes \(list), not \(m.rawValue)"
         case .invalidSetting(let s):
             return s
         case .effect(let s):

@@ -77,7 +77,7 @@ public enum Launcher {
             err.write("cxq — CloserX campaign analytics. Type 'help' for commands, Ctrl-D to leave.\n")
             err.flush()
             let historyPath = stateDirectory(env).map { $0 + "/history" }
-            if let dir = stateDirectory(env) { makeDirectoriesPublic(dir) }
+            if let dir = stateDirectory(env) { makeDirectories(dir) }
             let reader = LibEditReader(historyPath: historyPath,
                                        historySize: env["CXQ_HISTORY_SIZE"].flatMap { Int($0) } ?? 1000, out: out)
             session.history = historyPath.map(LibEditReader.readHistoryFile) ?? []

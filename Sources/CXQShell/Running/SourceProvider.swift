@@ -52,12 +52,17 @@ public final class SourceProvider: @unchecked Sendable {
     /// True when days come from the demo generator.
     public var isDemo: Bool { source is DemoSource }
 
-    /// The store for `cache`, opened whatever the source.
+    /// The store opened for `cache` and completion while the source has none of its own.
+    private var ownStore: DayStore?
+
+    /// The store for `cache` and completion, whatever the source; opened once.
     public func openStore() throws -> DayStore? {
         if let s = source as? StoredSource { return s.store }
+        if let ownStore { return ownStore }
         guard let path = storePath else { return nil }
-        if let dir = path.lastIndex(of: "/") { makeDirectoriesPublic(String(path[..<dir])) }
-        return try DayStore(path: path)
+        if let dir = path.lastIndex(of: "/") { makeDirectories(String(path[..<dir])) }
+        ownStore = try DayStore(path: path)
+        return ownStore
     }
 
     /// Closes the HTTP client, if one was made.
