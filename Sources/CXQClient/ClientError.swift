@@ -61,6 +61,15 @@ public enum ClientError: Error, UserFacingError, Equatable {
         }
     }
 
+    /// Refused credentials are `auth`; a configuration that cannot work is `config`; the rest `fetch`.
+    public var category: ErrorCategory {
+        switch self {
+        case .configuration: return .config
+        case .status(let code, _, _, _, _) where code == 401 || code == 403: return .auth
+        default: return .fetch
+        }
+    }
+
     /// True for failures worth another try: 5xx, 429 and dropped connections. A connection
     /// that cannot be made is not retried here: async-http-client already keeps trying to
     /// connect for the whole connect timeout.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TOMLKit
 
 /// cxq's configuration file, `$XDG_CONFIG_HOME/cxq/config.toml`: named profiles.
 ///
@@ -16,8 +17,8 @@ import Darwin
 /// # api_key = "…"                       # … or the key itself (then chmod 600 the file)
 /// ```
 ///
-/// The subset of TOML read: comments, `[profiles.NAME]` tables, and `key = value` with basic
-/// or literal strings, integers and booleans. Anything else is an error naming its line.
+/// Read with TOMLKit, so every TOML form works (quoted keys such as `[profiles."acme-eu"]`,
+/// inline tables, literal strings); a key cxq does not know is an error naming its line.
 public struct ConfigFile: Sendable, Equatable {
     /// One profile as written.
     public struct Profile: Sendable, Equatable {
@@ -33,128 +34,101 @@ public struct ConfigFile: Sendable, Equatable {
 
     public init() {}
 
-    /// Where the file is: `$XDG_CONFIG_HOME/cxq/config.toml` or `~/.config/cxq/config.toml`.
-    public static func defaultPath(environment: Environment) -> String? {
-        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/cxq/config.toml" }
-        if let h = environment["HOME"], !h.isEmpty { return h + "/.config/cxq/config.toml" }
-        return nil
-    }
-
     /// A problem in the file, with its line.
     public struct Problem: Error, Sendable, Equatable {
         public var line: Int
         public var message: String
     }
 
-    struct ValueProblem: Error {
-        var message: String
-        init(_ message: String) { self.message = message }
-    }
-
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 
-    /// Parses the text of a config file.
+    /// The file's shape, for TOMLKit's strict decoder: any other key is an error.
+    struct Document: Decodable {
+        var `default`: String?
+        var profiles: [String: ProfileDocument]?
+    }
+
+    struct ProfileDocument: Decodable {
+        var base_url: String?
+        var company: String?
+        var api_key: String?
+        var api_key_env: String?
+    }
+
+    /// Parses the text of a config file (TOML, read by TOMLKit).
     public static func parse(_ text: String) -> Result<ConfigFile, Problem> {
+        let document: Document
+        do {
+            document = try TOMLDecoder(strictDecoding: true).decode(Document.self, from: text)
+        } catch let e as TOMLParseError {
+            return .failure(Problem(line: e.source.begin.line, message: "this is not valid TOML (\(e.description))"))
+        } catch let e as UnexpectedKeysError {
+            // Name the first unknown key in the order of the file.
+            let found = e.keys.map { key, path -> (Int, String, String?) in
+                let table = path.dropLast().last?.stringValue
+                let inProfile = path.count >= 2 && path.first?.stringValue == "profiles"
+                return (ConfigFile.line(ofKey: key, in: text), key, inProfile ? table : nil)
+            }.min { $0.0 < $1.0 }!
+            if let profile = found.2 {
+                return .failure(Problem(line: found.0, message: "unknown key '\(found.1)' in profile '\(profile)'; a profile has base_url, company, api_key or api_key_env"))
+            }
+            return .failure(Problem(line: found.0, message: "unknown key '\(found.1)'; the file holds 'default' and [profiles.NAME] tables"))
+        } catch let e as DecodingError {
+            return .failure(Problem(line: 0, message: describe(e)))
+        } catch {
+            return .failure(Problem(line: 0, message: "the file could not be read as TOML"))
+        }
         var config = ConfigFile()
-        var current: Int? // index into profiles
-        var lineNo = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            var line = Substring(rawLine)
-            if line.last == "\r" { line.removeLast() }
-            line = stripComment(line)
-            line = Substring(String(line).trimmingSpaces)
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { return .failure(Problem(line: lineNo, message: "a table header must end with ']'")) }
-                let name = String(line.dropFirst().dropLast()).trimmingSpaces
-                let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-                guard parts.count == 2, parts[0] == "profiles" || parts[0] == "profile", !parts[1].isEmpty else {
-                    return .failure(Problem(line: lineNo, message: "unknown table [\(name)]; profiles are written [profiles.NAME]"))
-                }
-                var pname = parts[1]
-                if pname.count >= 2, pname.hasPrefix("\""), pname.hasSuffix("\"") { pname = String(pname.dropFirst().dropLast()) }
-                guard config.profile(named: pname) == nil else {
-                    return .failure(Problem(line: lineNo, message: "profile '\(pname)' is defined twice"))
-                }
-                config.profiles.append(Profile(name: pname))
-                current = config.profiles.count - 1
-                continue
-            }
-            guard let eq = line.firstIndex(of: "=") else {
-                return .failure(Problem(line: lineNo, message: "expected key = value"))
-            }
-            let key = String(line[..<eq]).trimmingSpaces
-            let rawValue = String(line[line.index(after: eq)...]).trimmingSpaces
-            let value: String
-            switch parseValue(rawValue) {
-            case .failure(let m): return .failure(Problem(line: lineNo, message: m.message))
-            case .success(let v): value = v
-            }
-            if let i = current {
-                switch key {
-                case "base_url": config.profiles[i].baseURL = value
-                case "company": config.profiles[i].company = value
-                case "api_key": config.profiles[i].apiKey = Secret(value)
-                case "api_key_env": config.profiles[i].apiKeyEnv = value
-                default: return .failure(Problem(line: lineNo, message: "unknown key '\(key)'; a profile has base_url, company, api_key or api_key_env"))
-                }
-            } else {
-                guard key == "default" else {
-                    return .failure(Problem(line: lineNo, message: "unknown key '\(key)' outside a profile; only 'default' goes there"))
-                }
-                config.defaultProfile = value
-            }
+        config.defaultProfile = document.default
+        // Profiles in the order the file defines them.
+        let names = (document.profiles ?? [:]).keys.sorted {
+            (line(ofTable: $0, in: text), $0) < (line(ofTable: $1, in: text), $1)
+        }
+        for name in names {
+            let p = document.profiles![name]!
+            config.profiles.append(Profile(name: name, baseURL: p.base_url, company: p.company,
+                                           apiKey: p.api_key.map(Secret.init), apiKeyEnv: p.api_key_env))
         }
         if let d = config.defaultProfile, config.profile(named: d) == nil {
-            return .failure(Problem(line: 0, message: "the default profile '\(d)' is not defined"))
+            return .failure(Problem(line: line(ofKey: "default", in: text), message: "the default profile '\(d)' is not defined"))
         }
         return .success(config)
     }
 
-    static func stripComment(_ line: Substring) -> Substring {
-        var inBasic = false, inLiteral = false, escaped = false
-        for i in line.indices {
-            let c = line[i]
-            if inBasic {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inBasic = false }
-            } else if inLiteral {
-                if c == "'" { inLiteral = false }
-            } else if c == "\"" { inBasic = true }
-            else if c == "'" { inLiteral = true }
-            else if c == "#" { return line[..<i] }
+    /// A type mismatch in words: `profiles.acme.company must be a string`.
+    static func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? "the file does not have the expected shape" : "\(path) must be a string"
+        @unknown default:
+            return "the file does not have the expected shape"
         }
-        return line
     }
 
-    static func parseValue(_ v: String) -> Result<String, ValueProblem> {
-        if v.hasPrefix("'") {
-            guard v.count >= 2, v.hasSuffix("'") else { return .failure(ValueProblem("a literal string has no closing quote")) }
-            return .success(String(v.dropFirst().dropLast()))
-        }
-        if v.hasPrefix("\"") {
-            guard v.count >= 2, v.hasSuffix("\"") else { return .failure(ValueProblem("a string has no closing quote")) }
-            var out = ""
-            var it = v.dropFirst().dropLast().makeIterator()
-            while let c = it.next() {
-                guard c == "\\" else { out.append(c); continue }
-                switch it.next() {
-                case "\""?: out.append("\"")
-                case "\\"?: out.append("\\")
-                case "n"?: out.append("\n")
-                case "t"?: out.append("\t")
-                case "u"?:
-                    var hex = ""
-                    for _ in 0..<4 { if let h = it.next() { hex.append(h) } }
-                    guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else { return .failure(ValueProblem("a \\u escape needs four hex digits")) }
-                    out.unicodeScalars.append(scalar)
-                default: return .failure(ValueProblem("unknown escape in a string"))
-                }
+    /// The 1-based line where `key =` (bare or quoted) or a table `[key]` is first written;
+    /// 0 when not found.
+    static func line(ofKey key: String, in text: String) -> Int {
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.drop(while: { $0 == " " || $0 == "\t" })
+            let compact = line.filter { $0 != " " && $0 != "\t" }
+            if compact.hasPrefix("[\(key)]") || compact.hasPrefix("[\(key).") { return i + 1 }
+            for spelled in [key, "\"\(key)\"", "'\(key)'"] where line.hasPrefix(spelled) {
+                let rest = line.dropFirst(spelled.count).drop(while: { $0 == " " || $0 == "\t" })
+                if rest.hasPrefix("=") { return i + 1 }
             }
-            return .success(out)
         }
-        if v == "true" || v == "false" || Int(v) != nil { return .success(v) }
-        return .failure(ValueProblem("a value must be a quoted string, a number, true or false"))
+        return 0
+    }
+
+    /// The 1-based line of the `[profiles.NAME]` header (bare or quoted name); Int.max when absent.
+    static func line(ofTable name: String, in text: String) -> Int {
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let compact = raw.filter { $0 != " " && $0 != "\t" }
+            if compact.hasPrefix("[profiles.\(name)]") || compact.hasPrefix("[profiles.\"\(name)\"]")
+                || compact.hasPrefix("[profiles.'\(name)']") { return i + 1 }
+        }
+        return Int.max
     }
 
     /// Reads the file; nil when there is none. `warn` hears about loose permissions.

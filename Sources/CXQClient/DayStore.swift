@@ -23,12 +23,17 @@ public final class DayStore: @unchecked Sendable {
     }
 
     /// Opens (creating if needed) the store at `path`.
-    public init(path: String) throws {
+    public init(path: String) throws(StoreError) {
         self.path = path
+        (pool) = try StoreError.guarded { try DayStore.openPool(path) }
+        chmod(path, 0o600)
+    }
+
+    static func openPool(_ path: String) throws -> DatabasePool {
         var config = Configuration()
         config.busyMode = .timeout(5)
         config.label = "cxq.store"
-        pool = try DatabasePool(path: path, configuration: config)
+        let pool = try DatabasePool(path: path, configuration: config)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -44,24 +49,15 @@ public final class DayStore: @unchecked Sendable {
                 """)
         }
         try migrator.migrate(pool)
-        chmod(path, 0o600)
-    }
-
-    /// The default place: `$XDG_CACHE_HOME/cxq/days.sqlite` (or `~/.cache/cxq/…`).
-    public static func defaultPath(environment: Environment) -> String? {
-        let base: String
-        if let x = environment["XDG_CACHE_HOME"], x.hasPrefix("/") { base = x }
-        else if let h = environment["HOME"], !h.isEmpty { base = h + "/.cache" }
-        else { return nil }
-        return base + "/cxq/days.sqlite"
+        return pool
     }
 
     /// A stored day and when it was fetched.
-    public func day(base: String, company: String, campaign: String, date: CivilDate) throws -> (Day, Int64)? {
-        let row = try pool.read { db in
+    public func day(base: String, company: String, campaign: String, date: CivilDate) throws(StoreError) -> (Day, Int64)? {
+        let row = try StoreError.guarded { try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT payload, fetched_at FROM day WHERE base_url = ? AND company = ? AND campaign = ? AND date = ?",
                              arguments: [base, company, campaign, date.description])
-        }
+        } }
         guard let row else { return nil }
         let payload: String = row["payload"]
         let fetched: Int64 = row["fetched_at"]
@@ -72,20 +68,20 @@ public final class DayStore: @unchecked Sendable {
     }
 
     /// Stores (or replaces) a day.
-    public func put(_ day: Day, base: String, company: String, fetchedAt: Int64) throws {
+    public func put(_ day: Day, base: String, company: String, fetchedAt: Int64) throws(StoreError) {
         var bytes: [UInt8] = []
         DayRecord.encode(day, into: &bytes)
         let payload = String(decoding: bytes, as: UTF8.self)
-        try pool.write { db in
+        try StoreError.guarded { try pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO day (base_url, company, campaign, date, fetched_at, payload) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [base, company, day.campaign, day.date.description, fetchedAt, payload])
-        }
+        } }
     }
 
-    public func summary() throws -> Summary {
-        let row = try pool.read { db in
+    public func summary() throws(StoreError) -> Summary {
+        let row = try StoreError.guarded { try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT count(*) AS n, count(DISTINCT campaign) AS c, min(date) AS d0, max(date) AS d1, min(fetched_at) AS f0, max(fetched_at) AS f1 FROM day")
-        }
+        } }
         var size: Int64 = 0
         for suffix in ["", "-wal", "-shm"] {
             var st = stat()
@@ -97,21 +93,21 @@ public final class DayStore: @unchecked Sendable {
 
     /// Removes every day; returns how many there were.
     @discardableResult
-    public func clear() throws -> Int {
-        try pool.write { db in
+    public func clear() throws(StoreError) -> Int {
+        try StoreError.guarded { try pool.write { db in
             let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM day") ?? 0
             try db.execute(sql: "DELETE FROM day")
             return n
-        }
+        } }
     }
 
     /// Campaign ids the store holds (for completion).
-    public func campaigns() throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM day ORDER BY campaign") }
+    public func campaigns() throws(StoreError) -> [String] {
+        try StoreError.guarded { try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM day ORDER BY campaign") } }
     }
 
     /// Dates the store holds for a campaign (for completion).
-    public func dates(campaign: String) throws -> [String] {
-        try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT date FROM day WHERE campaign = ? ORDER BY date", arguments: [campaign]) }
+    public func dates(campaign: String) throws(StoreError) -> [String] {
+        try StoreError.guarded { try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT date FROM day WHERE campaign = ? ORDER BY date", arguments: [campaign]) } }
     }
 }

@@ -50,9 +50,7 @@ public enum Endpoint {
 
     /// Campaign ids: `[A-Za-z0-9_-]{1,64}` — no `/`, no `..`, nothing to escape.
     public static func checkCampaign(_ c: String) throws(ClientError) {
-        guard DayRecord.isValidCampaign(c) else {
-            throw ClientError.configuration("'\(c.prefix(80))' is not a campaign id (1-64 letters, digits, '_' or '-')")
-        }
+        guard CampaignID(c) != nil else { throw ClientError.configuration(CampaignID.problem(c)) }
     }
 
     /// Company (tenant schema) names: `[A-Za-z0-9_.-]{1,128}`, not `..`; no control

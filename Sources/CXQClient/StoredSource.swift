@@ -41,12 +41,12 @@ public final class StoredSource: DaySource, @unchecked Sendable {
         if opened { return storeValue }
         opened = true
         guard let path = storePath else { return nil }
-        do {
+        do throws(StoreError) {
             let dir = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
             makeDirectories(dir)
             storeValue = try DayStore(path: path)
         } catch {
-            warnOnce("the local store at \(path) cannot be used (\(StoredSource.describe(error))); going on without it")
+            warnOnce("the local store at \(path) cannot be used (\(error.sentence)); going on without it")
         }
         return storeValue
     }
@@ -56,32 +56,22 @@ public final class StoredSource: DaySource, @unchecked Sendable {
         if !warned { warned = true; warn(message) }
     }
 
-    public static func describe(_ error: Error) -> String {
-        let text = "\(error)"
-        if text.contains("not a database") || text.contains("SQLITE_NOTADB") { return "it is not a database" }
-        if text.contains("SQLITE_CORRUPT") || text.contains("malformed") { return "it is corrupt" }
-        if text.contains("SQLITE_CANTOPEN") || text.contains("unable to open") { return "it cannot be opened" }
-        if text.contains("SQLITE_READONLY") || text.contains("readonly") { return "it is read-only" }
-        if text.contains("SQLITE_BUSY") || text.contains("locked") { return "it is locked by another process" }
-        return "SQLite error"
-    }
-
     public func fetch(_ request: DayRequest) throws -> Day {
         let creds = client.credentials
         if !request.refresh, let date = request.date, let store {
-            do {
+            do throws(StoreError) {
                 if let (day, fetchedAt) = try store.day(base: creds.baseURL, company: creds.company, campaign: request.campaign, date: date) {
                     if date < request.today || (date == request.today && now() - fetchedAt < todayMaxAge) { return day }
                 }
             } catch {
-                pthread_mutex_lock(lock); warnOnce("the local store could not be read (\(StoredSource.describe(error))); fetching instead"); pthread_mutex_unlock(lock)
+                pthread_mutex_lock(lock); warnOnce("the local store could not be read (\(error.sentence)); fetching instead"); pthread_mutex_unlock(lock)
             }
         }
         let t = now()
         let day = try client.fetch(campaign: request.campaign, date: request.date, now: t, isCancelled: request.isCancelled)
         if let store {
-            do { try store.put(day, base: creds.baseURL, company: creds.company, fetchedAt: t) } catch {
-                pthread_mutex_lock(lock); warnOnce("a day could not be stored (\(StoredSource.describe(error))); it stays in the workspace"); pthread_mutex_unlock(lock)
+            do throws(StoreError) { try store.put(day, base: creds.baseURL, company: creds.company, fetchedAt: t) } catch {
+                pthread_mutex_lock(lock); warnOnce("a day could not be stored (\(error.sentence)); it stays in the workspace"); pthread_mutex_unlock(lock)
             }
         }
         return day

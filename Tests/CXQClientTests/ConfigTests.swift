@@ -17,7 +17,7 @@ import Testing
     """
 
     @Test func parsesProfiles() throws {
-        guard case .success(let c) = ConfigFile.parse(text.replacingOccurrences(of: "[profiles.'beta']", with: "[profiles.beta]")) else {
+        guard case .success(let c) = ConfigFile.parse(text) else {
             Issue.record("not parsed"); return
         }
         #expect(c.defaultProfile == "acme")
@@ -28,17 +28,41 @@ import Testing
     }
 
     @Test(arguments: [
-        ("[other]\n", 1, "unknown table [other]; profiles are written [profiles.NAME]"),
-        ("[profiles.a]\ncompany = acme\n", 2, "a value must be a quoted string, a number, true or false"),
-        ("[profiles.a]\ncolour = \"x\"\n", 2, "unknown key 'colour'; a profile has base_url, company, api_key or api_key_env"),
-        ("key \"x\"\n", 1, "expected key = value"),
-        ("[profiles.a]\ncompany = \"x\n", 2, "a string has no closing quote"),
-        ("default = \"nope\"\n", 0, "the default profile 'nope' is not defined"),
+        ("[other]\n", 1, "unknown key 'other'; the file holds 'default' and [profiles.NAME] tables"),
+        ("[profiles.a]\ncompany = acme\n", 2, "this is not valid TOML (Error while parsing value: could not determine value type)"),
+        ("[profiles.a]\ncolour = \"x\"\n", 2, "unknown key 'colour' in profile 'a'; a profile has base_url, company, api_key or api_key_env"),
+        ("[profiles.\"acme-eu\"]\ncompany = \"x\"\n\n'api_kee' = \"k\"\n", 4, "unknown key 'api_kee' in profile 'acme-eu'; a profile has base_url, company, api_key or api_key_env"),
+        ("key \"x\"\n", 1, "this is not valid TOML (Error while parsing key-value pair: expected '=', saw '\"')"),
+        ("[profiles.a]\ncompany = \"x\n", 2, "this is not valid TOML (Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited)"),
+        ("default = \"nope\"\n", 1, "the default profile 'nope' is not defined"),
+        ("[profiles.a]\ncompany = 7\n", 0, "profiles.a.company must be a string"),
     ])
     func problemsNameTheirLine(_ text: String, _ line: Int, _ message: String) {
         guard case .failure(let p) = ConfigFile.parse(text) else { Issue.record("accepted"); return }
         #expect(p.line == line)
         #expect(p.message == message)
+    }
+
+    /// Valid TOML as a user writes it: quoted keys, literal strings, inline tables, comments.
+    @Test func everyTOMLFormReads() throws {
+        let text = """
+            # profiles for two regions
+            default = 'acme-eu'
+
+            [profiles."acme-eu"]
+            company = "acme_eu"   # the tenant schema
+            api_key_env = 'ACME_EU_KEY'
+
+            [profiles]
+            "beta.us" = { company = "beta", base_url = "http://127.0.0.1:9/", api_key = "sk_beta_\\u0041" }
+            """
+        guard case .success(let c) = ConfigFile.parse(text) else { Issue.record("not parsed: \(ConfigFile.parse(text))"); return }
+        #expect(c.defaultProfile == "acme-eu")
+        #expect(c.profiles.map(\.name) == ["acme-eu", "beta.us"])
+        #expect(c.profile(named: "acme-eu")?.company == "acme_eu")
+        #expect(c.profile(named: "acme-eu")?.apiKeyEnv == "ACME_EU_KEY")
+        #expect(c.profile(named: "beta.us")?.baseURL == "http://127.0.0.1:9/")
+        #expect(c.profile(named: "beta.us")?.apiKey?.reveal() == "sk_beta_A")
     }
 
     @Test func credentialsComeFromTheEnvironmentOrAProfile() throws {

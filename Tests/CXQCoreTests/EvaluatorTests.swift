@@ -16,9 +16,7 @@ struct Harness {
             case .effect(.fetch(let plan)):
                 let dates = plan.dates ?? [CivilDate(year: 2025, month: 8, day: 23)!]
                 let results = dates.map { FetchResult.success(DemoGenerator.day(campaign: plan.campaign, date: $0)) }
-                let (v, e) = evaluator.absorb(plan, results: results, into: &state)
-                if let e { throw e }
-                last = v
+                last = try evaluator.absorb(plan, results: results, into: &state)
             case .effect(let e): last = .message("effect \(e)")
             }
         }
@@ -205,7 +203,7 @@ struct Harness {
     @Test func helpListsEveryCommandAndMetric() throws {
         let text = try #require(Help.text(for: nil))
         #expect(text.contains("Metrics: " + Metric.names.joined(separator: ", ") + "."))
-        for word in Parser.commandWords where word != "exit" {
+        for word in Vocabulary.commandWords where word != "exit" {
             #expect(Help.text(for: word) != nil, "\(word)")
             #expect(text.contains("  \(word)"), "\(word)")
         }
@@ -225,9 +223,16 @@ struct Harness {
         var state = SessionState()
         let e = Evaluator(clock: FixedClock(CivilDate(year: 2025, month: 8, day: 23)!))
         let plan = FetchPlan(campaign: "c1", dates: nil, name: nil, refresh: false)
-        let (v, err) = e.absorb(plan, results: [.success(day), .failure(date: prev.date, reason: "the server answered 503")], into: &state)
-        #expect(state.workspace.count == 1)
-        #expect(err?.message == "1 day failed (1 day arrived and is kept): c1@2025-08-22: the server answered 503")
-        if case .table(let t) = v { #expect(t.rows.count == 1) } else { Issue.record("no table") }
+        do {
+            _ = try e.absorb(plan, results: [.success(day), .failure(date: prev.date, reason: "the server answered 503", category: .fetch)],
+                             into: &state)
+            Issue.record("no error")
+        } catch {
+            #expect(state.workspace.count == 1)
+            #expect(error.message == "1 day failed (1 day arrived and is kept): c1@2025-08-22: the server answered 503")
+            #expect(error.category == .fetch)
+            #expect(error.failedDays == [FailedDay(campaign: "c1", date: prev.date, reason: "the server answered 503", category: .fetch)])
+            if case .table(let t)? = error.partial { #expect(t.rows.count == 1) } else { Issue.record("no table") }
+        }
     }
 }

@@ -10,13 +10,6 @@ public enum DayRecord {
         public init(_ message: String) { self.message = message }
     }
 
-    /// Checks a campaign id: `[A-Za-z0-9_-]{1,64}`.
-    public static func isValidCampaign(_ s: String) -> Bool {
-        let u = s.utf8
-        guard !u.isEmpty, u.count <= 64 else { return false }
-        return u.allSatisfy(Lexer.isCampaignByte)
-    }
-
     /// Validates a parsed answer and builds a day. `campaign` is taken from the record's
     /// `"campaign"` field when nil (day files) and required then.
     public static func decode(_ json: JSONValue, campaign: String?, origin: DayOrigin,
@@ -28,9 +21,7 @@ public enum DayRecord {
         } else {
             guard let v = json["campaign"] else { return .failure(Invalid("field 'campaign' is missing")) }
             guard case .string(let s) = v else { return .failure(Invalid("field 'campaign' is not a string")) }
-            guard isValidCampaign(s) else {
-                return .failure(Invalid("field 'campaign' is '\(s.prefix(80))', not a campaign id (1-64 letters, digits, '_' or '-')"))
-            }
+            guard CampaignID(s) != nil else { return .failure(Invalid("field 'campaign' is '\(s.prefix(80))', not a campaign id (\(CampaignID.rule))")) }
             camp = s
         }
         guard let dv = json["date"] else { return .failure(Invalid("field 'date' is missing")) }

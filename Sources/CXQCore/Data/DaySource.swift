@@ -33,7 +33,8 @@ public struct DayRequest: Sendable {
     }
 }
 
-/// An error that can explain itself in one sentence.
+/// An error that can explain itself in one sentence and says what kind of failure it is.
 public protocol UserFacingError: Error {
     var sentence: String { get }
+    var category: ErrorCategory { get }
 }

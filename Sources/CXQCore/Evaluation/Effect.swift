@@ -10,8 +10,8 @@ public struct FetchPlan: Sendable, Equatable {
 /// How one requested day turned out.
 public enum FetchResult: Sendable {
     case success(Day)
-    /// One sentence saying what went wrong and what to try.
-    case failure(date: CivilDate?, reason: String)
+    /// What went wrong (one sentence saying what to try) and the kind of failure.
+    case failure(date: CivilDate?, reason: String, category: ErrorCategory)
 }
 
 /// Work that needs the outside world; the shell performs it and reports back.

@@ -77,12 +77,11 @@ public struct Evaluator: Sendable {
                 return .value(.table(Table(columns: ["setting", "value"],
                                            rows: state.settings.listing.map { [.text($0.0), .text($0.1)] })))
             }
-            if case .tz(let zone) = change, !clock.isKnownZone(zone) {
+            if case .text(let zone) = change.value, !clock.isKnownZone(zone) {
                 throw QueryError(.invalidSetting("unknown time zone '\(zone)'; use a name such as UTC or Europe/Paris"), nil)
             }
             state.settings.apply(change)
-            let (name, value) = state.settings.listing.first(where: { settingName(change) == $0.0 })!
-            return .value(.message("\(name) is \(value)"))
+            return .value(.message("\(change.name) is \(state.settings.shown(change.name))"))
         case .profile(let name): return .effect(.profile(name))
         case .cache(let clear): return .effect(.cache(clear: clear))
         case .history: return .effect(.history)
@@ -90,22 +89,11 @@ public struct Evaluator: Sendable {
         case .read(let path): return .effect(.run(path: path))
         case .help(let word):
             guard let text = Help.text(for: word) else {
-                throw QueryError(.unknownCommand(word ?? "", suggestion: suggestion(for: word ?? "", among: Parser.commandWords)),
+                throw QueryError(.unknownCommand(word ?? "", suggestion: suggestion(for: word ?? "", among: Vocabulary.commandWords)),
                                  nil)
             }
             return .value(.message(text))
         case .quit: return .effect(.quit)
-        }
-    }
-
-    func settingName(_ c: SettingChange) -> String {
-        switch c {
-        case .format: return "format"
-        case .precision: return "precision"
-        case .timing: return "timing"
-        case .tz: return "tz"
-        case .color: return "color"
-        case .concurrency: return "concurrency"
         }
     }
 
@@ -114,9 +102,9 @@ public struct Evaluator: Sendable {
     /// Adds the days a fetch brought, names and makes current the last one, and reports each
     /// day in a line. Failed days are listed with their reasons; the ones that arrived are kept.
     /// Returns the summary and, when any day failed, an error to report after it.
-    public func absorb(_ plan: FetchPlan, results: [FetchResult], into state: inout SessionState) -> (Value, QueryError?) {
+    public func absorb(_ plan: FetchPlan, results: [FetchResult], into state: inout SessionState) throws(QueryError) -> Value {
         var rows: [[Cell]] = []
-        var failures: [(day: String, reason: String)] = []
+        var failures: [FailedDay] = []
         var last: Int?
         for r in results {
             switch r {
@@ -125,46 +113,33 @@ public struct Evaluator: Sendable {
                 last = n
                 rows.append([.int(Int64(n)), .text(day.campaign), .text(day.date.description),
                              .int(day.total(.credits)), .int(day.total(.results)), .text(day.origin.rawValue)])
-            case .failure(let date, let reason):
-                failures.append(("\(plan.campaign)@\(date?.description ?? "latest")", reason))
+            case .failure(let date, let reason, let category):
+                failures.append(FailedDay(campaign: plan.campaign, date: date, reason: reason, category: category))
             }
         }
         if let last {
             state.workspace.setCurrent(last)
             if let name = plan.name { state.workspace.name(name, number: last) }
         }
-        let table = Table(columns: ["#", "campaign", "date", "credits", "results", "source"], rows: rows,
-                          title: rows.isEmpty ? nil : "loaded \(plural(rows.count, "day"))")
-        guard !failures.isEmpty else { return (.table(table), nil) }
-        // One clause per distinct reason, naming its days (at most five of them).
-        var reasons: [String] = []
-        var daysByReason: [String: [String]] = [:]
-        for f in failures {
-            if daysByReason[f.reason] == nil { reasons.append(f.reason) }
-            daysByReason[f.reason, default: []].append(f.day)
+        let table = Value.table(Table(columns: ["#", "campaign", "date", "credits", "results", "source"], rows: rows,
+                                      title: rows.isEmpty ? nil : "loaded \(plural(rows.count, "day"))"))
+        guard failures.isEmpty else {
+            throw QueryError(.fetchFailed(failures, arrived: rows.count), nil, partial: rows.isEmpty ? nil : table)
         }
-        let clauses = reasons.map { r -> String in
-            let ds = daysByReason[r]!
-            let shown = ds.prefix(5).joined(separator: ", ") + (ds.count > 5 ? " and \(ds.count - 5) more" : "")
-            return "\(shown): \(r)"
-        }
-        let head = failures.count == 1 ? "1 day failed" : "\(failures.count) days failed"
-        let kept = rows.isEmpty ? "" : " (\(plural(rows.count, "day")) arrived and \(rows.count == 1 ? "is" : "are") kept)"
-        return (rows.isEmpty ? .none : .table(table), QueryError(.effect("\(head)\(kept): " + clauses.joined(separator: "; ")), nil))
+        return table
     }
 
     /// Adds the good days of a day file; bad lines are reported by number.
-    public func absorbFile(path: String, contents: DayRecord.FileContents, into state: inout SessionState) -> (Value, QueryError?) {
+    public func absorbFile(path: String, contents: DayRecord.FileContents, into state: inout SessionState) throws(QueryError) -> Value {
         var last: Int?
         for d in contents.days { last = state.workspace.insert(d) }
         if let last { state.workspace.setCurrent(last) }
         let msg = Value.message("opened \(path): \(plural(contents.days.count, "day")) added")
-        guard !contents.problems.isEmpty else { return (msg, nil) }
+        guard !contents.problems.isEmpty else { return msg }
         let shown = contents.problems.prefix(5).map { "line \($0.line): \($0.message)" }
         let more = contents.problems.count > 5 ? "; and \(contents.problems.count - 5) more" : ""
-        let err = QueryError(.effect("\(path): \(plural(contents.problems.count, "bad line")), \(plural(contents.days.count, "day")) kept: "
-                                     + shown.joined(separator: "; ") + more), nil)
-        return (msg, err)
+        throw QueryError(.effect("\(path): \(plural(contents.problems.count, "bad line")), \(plural(contents.days.count, "day")) kept: "
+                                 + shown.joined(separator: "; ") + more, .file), nil, partial: msg)
     }
 
     // MARK: - Resolving days

@@ -1,4 +1,5 @@
-/// The session's settings, as `set` changes them.
+/// The session's settings, as `set` changes them. Names, accepted values and listing come from
+/// `Vocabulary.settings`.
 public struct Settings: Sendable, Equatable {
     public var format: OutputFormat = .table
     public var precision: Int = 2
@@ -10,20 +11,14 @@ public struct Settings: Sendable, Equatable {
 
     public init() {}
 
+    /// Applies a change the parser accepted.
     mutating func apply(_ change: SettingChange) {
-        switch change {
-        case .format(let f): format = f
-        case .precision(let p): precision = p
-        case .timing(let t): timing = t
-        case .tz(let z): tz = z
-        case .color(let c): color = c
-        case .concurrency(let n): concurrency = n
-        }
+        Vocabulary.setting(named: change.name)?.apply(&self, change.value)
     }
 
+    /// The value of one setting as `set` shows it.
+    func shown(_ name: String) -> String { Vocabulary.setting(named: name)?.show(self) ?? "" }
+
     /// Every setting with its value, as `set` alone lists them.
-    public var listing: [(String, String)] {
-        [("format", format.rawValue), ("precision", "\(precision)"), ("timing", timing ? "on" : "off"),
-         ("tz", tz ?? "local"), ("color", color.rawValue), ("concurrency", "\(concurrency)")]
-    }
+    public var listing: [(String, String)] { Vocabulary.settings.map { ($0.name, $0.show(self)) } }
 }

@@ -75,16 +75,6 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case table, csv, tsv, json, markdown
 }
 
-/// A setting and the value given to it, as parsed.
-public enum SettingChange: Sendable, Equatable {
-    case format(OutputFormat)
-    case precision(Int)
-    case timing(Bool)
-    case tz(String)
-    case color(ColorMode)
-    case concurrency(Int)
-}
-
 public enum ColorMode: String, Sendable, CaseIterable {
     case auto, on, off
 }

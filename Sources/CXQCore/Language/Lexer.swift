@@ -16,10 +16,6 @@ public struct Lexer: Sendable {
         (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95 || b == 45 || b >= 0x80
     }
 
-    /// True for the bytes a campaign id may hold: `[A-Za-z0-9_-]`.
-    @inline(__always)
-    static func isCampaignByte(_ b: UInt8) -> Bool { b < 0x80 && isWordByte(b) }
-
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 || b == 10 || b == 12 || b == 11 }
 
@@ -114,14 +110,26 @@ public struct Lexer: Sendable {
     /// True when a word token spells `keyword` (ASCII, case-insensitive). `keyword` is lower case.
     @inline(__always)
     public func matches(_ token: Token, _ keyword: StaticString) -> Bool {
-        guard token.kind == .word, token.range.upper - token.range.lower == keyword.utf8CodeUnitCount else { return false }
-        let k = keyword.utf8Start
-        var i = 0
+        matches(token, UnsafeBufferPointer(start: keyword.utf8Start, count: keyword.utf8CodeUnitCount))
+    }
+
+    /// True when a word token spells the keyword (case-insensitive).
+    @inline(__always)
+    public func matches(_ token: Token, _ keyword: Keyword) -> Bool {
+        var k = keyword.rawValue
+        return k.withUTF8 { matches(token, $0) }
+    }
+
+    /// True when a word token spells `word`, given as lower-case UTF-8 bytes.
+    @inline(__always)
+    public func matches<C: Collection>(_ token: Token, _ word: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        guard token.kind == .word, token.range.upper - token.range.lower == word.count else { return false }
+        var i = word.startIndex
         var p = token.range.lower
         while p < token.range.upper {
             var c = bytes[p]
             if c >= 65 && c <= 90 { c |= 0x20 }
-            if c != k[i] { return false }
+            if c != word[i] { return false }
             i += 1; p += 1
         }
         return true

@@ -8,16 +8,6 @@
 public struct Parser: Sendable {
     var lexer: Lexer
 
-    /// The words that start a command, for `help` and suggestions.
-    public static let commandWords: [String] = [
-        "load", "days", "use", "show", "sum", "avg", "min", "max", "median", "peak", "top",
-        "compare", "chart", "export", "save", "open", "drop", "clear", "set", "profile", "cache",
-        "history", "watch", "read", "help", "quit", "exit",
-    ]
-
-    /// Setting names, for `set` and suggestions.
-    public static let settingNames: [String] = ["format", "precision", "timing", "tz", "color", "concurrency"]
-
     public init(bytes: [UInt8]) { lexer = Lexer(bytes: bytes) }
     public init(_ line: String) { lexer = Lexer(bytes: Array(line.utf8)) }
 
@@ -77,49 +67,50 @@ public struct Parser: Sendable {
             if t.kind == .invalid { throw QueryError(.invalidCharacter(lexer.text(t)), t.range) }
             throw QueryError(.expected("a command", found: describe(t)), t.range)
         }
-        if lexer.matches(t, "sum") { return try parseAggregate(.sum) }
-        let word = lexer.text(t).lowercased()
-        switch word {
-        case "load": return try parseLoad()
-        case "days": return .days
-        case "use": return .use(try parseDayReference(lexer.next()))
-        case "show": return try parseShow()
-        case "avg": return try parseAggregate(.avg)
-        case "min": return try parseAggregate(.min)
-        case "max": return try parseAggregate(.max)
-        case "median": return try parseAggregate(.median)
-        case "peak": return try parsePeak()
-        case "top": return try parseTop()
-        case "compare": return try parseCompare()
-        case "chart": return try parseChart()
-        case "export": return try parseExport()
-        case "save": return .save(try parsePath("a file path after 'save'"))
-        case "open": return .open(try parsePath("a file path after 'open'"))
-        case "read": return .read(try parsePath("a file path after 'read'"))
-        case "drop": return .drop(try parseDaySet(lexer.next()))
-        case "clear": return .clear
-        case "set": return try parseSet()
-        case "profile":
+        guard let spec = Vocabulary.commands.first(where: { $0.wordBytes.contains { lexer.matches(t, $0) } }) else {
+            let word = lexer.text(t)
+            throw QueryError(.unknownCommand(word, suggestion: suggestion(for: word.lowercased(), among: Vocabulary.commandWords)), t.range)
+        }
+        switch spec.name {
+        case .load: return try parseLoad()
+        case .days: return .days
+        case .use: return .use(try parseDayReference(lexer.next()))
+        case .show: return try parseShow()
+        case .sum: return try parseAggregate(.sum)
+        case .avg: return try parseAggregate(.avg)
+        case .min: return try parseAggregate(.min)
+        case .max: return try parseAggregate(.max)
+        case .median: return try parseAggregate(.median)
+        case .peak: return try parsePeak()
+        case .top: return try parseTop()
+        case .compare: return try parseCompare()
+        case .chart: return try parseChart()
+        case .export: return try parseExport()
+        case .save: return .save(try parsePath("a file path after 'save'"))
+        case .open: return .open(try parsePath("a file path after 'open'"))
+        case .read: return .read(try parsePath("a file path after 'read'"))
+        case .drop: return .drop(try parseDaySet(lexer.next()))
+        case .clear: return .clear
+        case .set: return try parseSet()
+        case .profile:
             let n = lexer.peek()
             if n.kind == .word { _ = lexer.next(); return .profile(lexer.text(n)) }
             return .profile(nil)
-        case "cache":
+        case .cache:
             let n = lexer.peek()
             if n.kind == .word {
-                guard lexer.matches(n, "clear") else { throw unexpected(n, expected: ["clear"]) }
+                guard lexer.matches(n, Keyword.clear) else { throw unexpected(n, expected: [Keyword.clear.rawValue]) }
                 _ = lexer.next()
                 return .cache(clear: true)
             }
             return .cache(clear: false)
-        case "history": return .history
-        case "watch": return try parseWatch()
-        case "help":
+        case .history: return .history
+        case .watch: return try parseWatch()
+        case .help:
             let n = lexer.peek()
             if n.kind == .word { _ = lexer.next(); return .help(lexer.text(n).lowercased()) }
             return .help(nil)
-        case "quit", "exit": return .quit
-        default:
-            throw QueryError(.unknownCommand(lexer.text(t), suggestion: suggestion(for: word, among: Parser.commandWords)), t.range)
+        case .quit: return .quit
         }
     }
 
@@ -132,14 +123,14 @@ public struct Parser: Sendable {
         if looksLikeDate(lexer.peek()) { dates = try parseDateSelection(lexer.next()) }
         while !atEndOfCommand {
             let t = lexer.next()
-            if lexer.matches(t, "as"), name == nil {
+            if lexer.matches(t, Keyword.as), name == nil {
                 let n = lexer.next()
                 guard n.kind == .word || n.kind == .name else { throw QueryError(.expected("a name after 'as'", found: describe(n)), n.range) }
                 var text = lexer.text(n)
                 if n.kind == .name { text.removeFirst() }
                 guard !text.isEmpty else { throw QueryError(.expected("a name after 'as'", found: describe(n)), n.range) }
                 name = text
-            } else if lexer.matches(t, "refresh"), !refresh {
+            } else if lexer.matches(t, Keyword.refresh), !refresh {
                 refresh = true
             } else {
                 var expected = name == nil ? ["as"] : []
@@ -158,7 +149,7 @@ public struct Parser: Sendable {
         var first = true
         while !atEndOfCommand {
             let t = lexer.peek()
-            if lexer.matches(t, "hours"), hours == nil {
+            if lexer.matches(t, Keyword.hours), hours == nil {
                 _ = lexer.next()
                 hours = try parseHourSet()
             } else if first, startsDaySet(t) {
@@ -174,34 +165,34 @@ public struct Parser: Sendable {
     // aggregate -> AGG metric { 'hours' hourset | 'of' dayset | 'by' grouping }
     mutating func parseAggregate(_ agg: Aggregate) throws(QueryError) -> Command {
         let metric = try parseMetric(lexer.next())
-        let c = try parseClauses(["hours", "of", "by"])
+        let c = try parseClauses([.hours, .of, .by])
         return .aggregate(agg, metric, hours: c.hours, of: c.of, by: c.by)
     }
 
-    /// The clauses after a metric, in any order, each at most once. `allowed` (from
-    /// `hours`, `of`, `by`) also orders the words an error message offers.
+    /// The clauses after a metric, in any order, each at most once. `allowed` also orders the
+    /// words an error message offers.
     // clauses -> { 'hours' hourset | 'of' dayset | 'by' grouping }
-    mutating func parseClauses(_ allowed: [String]) throws(QueryError) -> (hours: HourSet?, of: DaySet?, by: Grouping?) {
+    mutating func parseClauses(_ allowed: [Keyword]) throws(QueryError) -> (hours: HourSet?, of: DaySet?, by: Grouping?) {
         var hours: HourSet?
         var of: DaySet?
         var by: Grouping?
+        func isOpen(_ k: Keyword) -> Bool {
+            switch k {
+            case .hours: return hours == nil
+            case .of: return of == nil
+            case .by: return by == nil
+            default: return false
+            }
+        }
         while !atEndOfCommand {
             let t = lexer.next()
-            if lexer.matches(t, "hours"), hours == nil, allowed.contains("hours") {
-                hours = try parseHourSet()
-            } else if lexer.matches(t, "of"), of == nil, allowed.contains("of") {
-                of = try parseDaySet(lexer.next())
-            } else if lexer.matches(t, "by"), by == nil, allowed.contains("by") {
-                by = try parseGrouping()
-            } else {
-                let open = allowed.filter { word in
-                    switch word {
-                    case "hours": return hours == nil
-                    case "of": return of == nil
-                    default: return by == nil
-                    }
-                }
-                throw unexpected(t, expected: open + ["end of command"])
+            guard let k = allowed.first(where: { lexer.matches(t, $0) }), isOpen(k) else {
+                throw unexpected(t, expected: allowed.filter(isOpen).map(\.rawValue) + ["end of command"])
+            }
+            switch k {
+            case .hours: hours = try parseHourSet()
+            case .of: of = try parseDaySet(lexer.next())
+            default: by = try parseGrouping()
             }
         }
         return (hours, of, by)
@@ -230,16 +221,16 @@ public struct Parser: Sendable {
             throw QueryError(.expected("a count after 'top' (top 5 hours by credits)", found: describe(nt)), nt.range)
         }
         let h = lexer.next()
-        guard lexer.matches(h, "hours") else { throw unexpected(h, expected: ["hours"]) }
+        guard lexer.matches(h, Keyword.hours) else { throw unexpected(h, expected: [Keyword.hours.rawValue]) }
         let b = lexer.next()
-        guard lexer.matches(b, "by") else { throw unexpected(b, expected: ["by"]) }
+        guard lexer.matches(b, Keyword.by) else { throw unexpected(b, expected: [Keyword.by.rawValue]) }
         let metric = try parseMetric(lexer.next())
         let (of, hours) = try parseOfAndHours()
         return .top(n, metric, of: of, hours: hours)
     }
 
     mutating func parseOfAndHours() throws(QueryError) -> (DaySet?, HourSet?) {
-        let c = try parseClauses(["of", "hours"])
+        let c = try parseClauses([.of, .hours])
         return (c.of, c.hours)
     }
 
@@ -255,7 +246,7 @@ public struct Parser: Sendable {
         var hours: HourSet?
         while !atEndOfCommand {
             let t = lexer.next()
-            if lexer.matches(t, "hours"), hours == nil {
+            if lexer.matches(t, Keyword.hours), hours == nil {
                 hours = try parseHourSet()
             } else {
                 metrics.append(try parseMetric(t))
@@ -279,12 +270,12 @@ public struct Parser: Sendable {
         }
         var days: DaySet?
         var path: String?
-        if !atEndOfCommand, !lexer.matches(lexer.peek(), "to") {
+        if !atEndOfCommand, !lexer.matches(lexer.peek(), Keyword.to) {
             days = try parseDaySet(lexer.next())
         }
         if !atEndOfCommand {
             let t = lexer.next()
-            guard lexer.matches(t, "to") else { throw unexpected(t, expected: ["to", "end of command"]) }
+            guard lexer.matches(t, Keyword.to) else { throw unexpected(t, expected: [Keyword.to.rawValue, "end of command"]) }
             path = try parsePath("a file path after 'to'")
         }
         return .export(format, days, to: path)
@@ -294,41 +285,33 @@ public struct Parser: Sendable {
     mutating func parseSet() throws(QueryError) -> Command {
         if atEndOfCommand { return .set(nil) }
         let nt = lexer.next()
-        let name = lexer.text(nt).lowercased()
-        guard nt.kind == .word, Parser.settingNames.contains(name) else {
-            throw unexpected(nt, expected: Parser.settingNames)
+        guard nt.kind == .word, let spec = Vocabulary.setting(named: lexer.text(nt)) else {
+            throw unexpected(nt, expected: Vocabulary.settingNames)
         }
-        if name == "tz" {
+        if case .zone = spec.accepts {
             let v = lexer.nextPath()
             guard v.kind == .word || v.kind == .string else {
                 throw QueryError(.expected("a time zone such as UTC or Europe/Paris", found: describe(v)), v.range)
             }
-            return .set(.tz(lexer.text(v)))
+            return .set(SettingChange(spec.name, .text(lexer.text(v))))
         }
         let vt = lexer.next()
         let value = lexer.text(vt).lowercased()
-        func bad(_ what: String) -> QueryError {
-            QueryError(.invalidSetting("\(describe(vt)) is not a value for \(name); \(what)"), vt.range)
-        }
-        switch name {
-        case "format":
-            guard let f = OutputFormat(rawValue: value) else {
-                throw QueryError(.unexpectedWord(lexer.text(vt), expected: OutputFormat.allCases.map(\.rawValue),
-                                                 suggestion: suggestion(for: value, among: OutputFormat.allCases.map(\.rawValue))), vt.range)
+        switch spec.accepts {
+        case .choice(let choices):
+            guard vt.kind == .word, choices.contains(value) else {
+                if vt.kind != .word { throw unexpected(vt, expected: choices) }
+                throw QueryError(.unexpectedWord(lexer.text(vt), expected: choices,
+                                                 suggestion: suggestion(for: value, among: choices)), vt.range)
             }
-            return .set(.format(f))
-        case "precision":
-            guard vt.kind == .word, let n = Int(value), (0...17).contains(n) else { throw bad("use a whole number from 0 to 17") }
-            return .set(.precision(n))
-        case "timing":
-            guard value == "on" || value == "off" else { throw bad("use on or off") }
-            return .set(.timing(value == "on"))
-        case "color":
-            guard let c = ColorMode(rawValue: value) else { throw bad("use auto, on or off") }
-            return .set(.color(c))
-        default: // concurrency
-            guard vt.kind == .word, let n = Int(value), (1...64).contains(n) else { throw bad("use a whole number from 1 to 64") }
-            return .set(.concurrency(n))
+            return .set(SettingChange(spec.name, .word(value)))
+        case .number(let range):
+            guard vt.kind == .word, let n = Int(value), range.contains(n) else {
+                throw QueryError(.invalidSetting("\(describe(vt)) is not a value for \(spec.name); \(spec.accepted)"), vt.range)
+            }
+            return .set(SettingChange(spec.name, .number(n)))
+        case .zone:
+            preconditionFailure("time zones are read above")
         }
     }
 
@@ -378,8 +361,7 @@ public struct Parser: Sendable {
         guard t.kind == .word else {
             throw QueryError(.expected("a campaign id", found: describe(t)), t.range)
         }
-        guard t.range.upper - t.range.lower <= 64,
-              lexer.bytes[t.range.lower..<t.range.upper].allSatisfy(Lexer.isCampaignByte) else {
+        guard CampaignID.isValid(lexer.bytes[t.range.lower..<t.range.upper]) else {
             throw QueryError(.invalidCampaign(lexer.text(t)), t.range)
         }
         return lexer.text(t)
@@ -471,7 +453,7 @@ public struct Parser: Sendable {
 
     func startsDaySet(_ t: Token) -> Bool {
         if startsDayReference(t) { return true }
-        guard t.kind == .word, !lexer.matches(t, "hours") else { return false }
+        guard t.kind == .word, !lexer.matches(t, Keyword.hours) else { return false }
         return Metric(name: lexer.text(t)) == nil
     }
 
@@ -494,7 +476,7 @@ public struct Parser: Sendable {
             guard t.range.upper - t.range.lower > 1 else { throw QueryError(.expected("a name after '$'", found: "'$'"), t.range) }
             return DaySet(spec: .ref(.name(String(lexer.text(t).dropFirst()))), range: t.range)
         case .word:
-            if lexer.matches(t, "all") { return DaySet(spec: .all, range: t.range) }
+            if lexer.matches(t, Keyword.all) { return DaySet(spec: .all, range: t.range) }
             let campaign = try parseCampaign(t)
             guard lexer.peek().kind == .at else { return DaySet(spec: .campaign(campaign), range: t.range) }
             _ = lexer.next()

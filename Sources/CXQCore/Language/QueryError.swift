@@ -1,4 +1,39 @@
-/// Something wrong with a command, found while parsing or evaluating it.
+/// What kind of failure an error is: it decides the exit status and appears in JSON error objects.
+public enum ErrorCategory: String, Sendable, Equatable, CaseIterable {
+    /// Anything the parser finds: unknown words, malformed dates, bad setting values.
+    case syntax
+    /// The data does not allow the command: a day not in the workspace, an empty selection, overflow.
+    case query
+    /// A file could not be read or written, or held bad lines.
+    case file
+    /// Days could not be fetched: network, server status, an answer that failed validation.
+    case fetch
+    /// The server refused the credentials (401/403).
+    case auth
+    /// The configuration or the credentials are wrong before anything could be asked.
+    case config
+}
+
+/// One day a fetch could not bring, with why.
+public struct FailedDay: Sendable, Equatable {
+    public var campaign: String
+    /// Nil when the source's latest day was asked for.
+    public var date: CivilDate?
+    public var reason: String
+    public var category: ErrorCategory
+
+    public init(campaign: String, date: CivilDate?, reason: String, category: ErrorCategory) {
+        self.campaign = campaign
+        self.date = date
+        self.reason = reason
+        self.category = category
+    }
+
+    /// `camp@2025-08-23`, or `camp@latest`.
+    public var label: String { "\(campaign)@\(date?.description ?? "latest")" }
+}
+
+/// Something wrong with a command, found while parsing or evaluating it, or reported by an effect.
 ///
 /// Kept as data with the source range; the shell turns it into
 /// `FILE:LINE:COLUMN: error: MESSAGE` with a caret.
@@ -31,17 +66,48 @@ public struct QueryError: Error, Sendable, Equatable {
         case invalidSetting(String)
         /// A metric the command cannot take (compare against the previous period).
         case metricNotAllowed(Metric, command: String, allowed: [Metric])
-        /// A failure reported by an effect (I/O, fetching), already one sentence.
-        case effect(String)
+        /// A failure reported by an effect (a file, a profile, the store), already one sentence.
+        case effect(String, ErrorCategory)
+        /// Days a fetch could not bring; `arrived` is how many did (they are kept).
+        case fetchFailed([FailedDay], arrived: Int)
     }
 
     public var kind: Kind
     /// Where in the line the problem is; nil when it concerns the whole statement.
     public var range: SourceRange?
+    /// What the command produced before it failed (the days of a load that did arrive), shown
+    /// before the error.
+    public var partial: Value?
 
-    public init(_ kind: Kind, _ range: SourceRange?) {
+    public init(_ kind: Kind, _ range: SourceRange?, partial: Value? = nil) {
         self.kind = kind
         self.range = range
+        self.partial = partial
+    }
+
+    /// The kind of failure, by the error's kind (never by its text).
+    public var category: ErrorCategory {
+        switch kind {
+        case .unknownCommand, .unknownMetric, .unexpectedWord, .expected, .invalidCharacter, .unterminatedString,
+             .hourOutOfRange, .notAnHour, .reversedHours, .malformedDate, .impossibleDate, .reversedDates,
+             .rangeTooLong, .invalidCampaign, .invalidNumber, .lineTooLong, .invalidSetting, .metricNotAllowed:
+            return .syntax
+        case .dayNotLoaded, .unknownDayNumber, .unknownName, .emptyWorkspace, .noCurrentDay, .emptySelection, .overflow:
+            return .query
+        case .effect(_, let c):
+            return c
+        case .fetchFailed(let days, _):
+            // Refused credentials and a broken configuration say more than a network failure.
+            if days.contains(where: { $0.category == .auth }) { return .auth }
+            if days.contains(where: { $0.category == .config }) { return .config }
+            return .fetch
+        }
+    }
+
+    /// The days a failed fetch could not bring (empty for other errors).
+    public var failedDays: [FailedDay] {
+        if case .fetchFailed(let days, _) = kind { return days }
+        return []
     }
 
     /// One clear sentence.
@@ -78,7 +144,7 @@ public struct QueryError: Error, Sendable, Equatable {
         case .rangeTooLong(let a, let b, let n):
             return "date range \(a)..\(b) spans \(n) days; the limit is 366"
         case .invalidCampaign(let w):
-            return "'\(w)' is not a campaign id; ids are 1-64 letters, digits, '_' or '-'"
+            return "'\(w)' is not a campaign id; ids are \(CampaignID.rule)"
         case .invalidNumber(let w, let what):
             return "'\(w)' is not \(what)"
         case .dayNotLoaded(let d):
@@ -103,8 +169,24 @@ public struct QueryError: Error, Sendable, Equatable {
             return "\(command) takes \(list), not \(m.rawValue)"
         case .invalidSetting(let s):
             return s
-        case .effect(let s):
+        case .effect(let s, _):
             return s
+        case .fetchFailed(let failures, let arrived):
+            // One clause per distinct reason, naming its days (at most five of them).
+            var reasons: [String] = []
+            var daysByReason: [String: [String]] = [:]
+            for f in failures {
+                if daysByReason[f.reason] == nil { reasons.append(f.reason) }
+                daysByReason[f.reason, default: []].append(f.label)
+            }
+            var clauses: [String] = []
+            for r in reasons {
+                let ds = daysByReason[r]!
+                clauses.append(ds.prefix(5).joined(separator: ", ") + (ds.count > 5 ? " and \(ds.count - 5) more" : "") + ": " + r)
+            }
+            let head = failures.count == 1 ? "1 day failed" : "\(failures.count) days failed"
+            let kept = arrived == 0 ? "" : " (\(plural(arrived, "day")) arrived and \(arrived == 1 ? "is" : "are") kept)"
+            return "\(head)\(kept): " + clauses.joined(separator: "; ")
         }
     }
 }

@@ -10,6 +10,7 @@ public enum Files {
     /// Why a file could not be read or written.
     public struct Failure: Error, Sendable, UserFacingError {
         public var sentence: String
+        public var category: ErrorCategory { .file }
     }
 
     static func describeErrno(_ code: Int32) -> String {
@@ -28,11 +29,8 @@ public enum Files {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(sentence: "cannot read \(path): \(describeErrno(errno))")
-            }
+            let n = chunk.withUnsafeMutableBytes { Platform.read(fd, into: $0) }
+            if n < 0 { throw Failure(sentence: "cannot read \(path): \(describeErrno(errno))") }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
             if out.count > limit { throw Failure(sentence: "cannot read \(path): it is larger than \(limit >> 20) MiB") }
@@ -46,15 +44,7 @@ public enum Files {
         let tmp = path + ".cxq-tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, mode)
         guard fd >= 0 else { throw Failure(sentence: "cannot write \(path): \(describeErrno(errno))") }
-        var failed: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; failed = errno; return }
-                off += n
-            }
-        }
+        var failed = bytes.withUnsafeBytes { Platform.writeAll(fd, $0) }
         if close(fd) != 0, failed == 0 { failed = errno }
         if failed == 0, rename(tmp, path) != 0 { failed = errno }
         if failed != 0 {

@@ -57,13 +57,10 @@ public final class FDLineReader: LineReader {
     /// Reads the next block; false at end of input.
     func fill() -> Bool {
         guard !eof, fd >= 0 else { eof = true; return false }
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { eof = true; return false }
-            buffer.append(contentsOf: chunk[0..<n])
-            return true
-        }
+        let n = chunk.withUnsafeMutableBytes { Platform.read(fd, into: $0) }
+        if n <= 0 { eof = true; return false }
+        buffer.append(contentsOf: chunk[0..<n])
+        return true
     }
 
     /// The index of the next newline at or after `from`, using memchr.

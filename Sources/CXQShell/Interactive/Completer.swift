@@ -27,8 +27,6 @@ public enum Completer {
         public var paths: Bool = false
     }
 
-    static let aggregates: Set<String> = ["sum", "avg", "min", "max", "median"]
-
     public static func complete(_ before: String, context: CompletionContext) -> Result {
         // Only the statement the cursor is in counts.
         let statement = before.split(separator: ";", omittingEmptySubsequences: false).last.map(String.init) ?? before
@@ -46,7 +44,7 @@ public enum Completer {
     }
 
     static func candidates(words: [String], current: String, context c: CompletionContext) -> ([String], Bool) {
-        guard let first = words.first?.lowercased() else { return (Parser.commandWords, false) }
+        guard let first = words.first?.lowercased() else { return (Vocabulary.commandWords, false) }
         let last = words.last!.lowercased()
         if current.hasPrefix("#") { return (c.dayNumbers.map { "#\($0)" }, false) }
         if current.hasPrefix("$") { return (c.names.map { "$" + $0 }, false) }
@@ -54,55 +52,53 @@ public enum Completer {
             let campaign = String(current[..<at])
             return ((["today", "yesterday"] + c.dates(campaign)).map { "\(campaign)@\($0)" }, false)
         }
-        if last == "to" || (["read", "open", "save"].contains(first) && words.count == 1) {
+        let command = Vocabulary.command(named: first)?.name
+        let takesPath = command == .read || command == .open || command == .save
+        if last == Keyword.to.rawValue || (takesPath && words.count == 1) {
             return (paths(current), true)
         }
-        let dayWords = c.campaigns + ["all", "."]
-        switch first {
-        case "load":
+        let dayWords = c.campaigns + [Keyword.all.rawValue, "."]
+        func kw(_ ks: [Keyword]) -> [String] { ks.map(\.rawValue) }
+        guard let command else { return ([], false) }
+        switch command {
+        case .load:
             if words.count == 1 { return (c.campaigns, false) }
             if words.count == 2 { return (["today", "yesterday"] + c.dates(words[1]), false) }
-            if last == "as" { return ([], false) }
-            return (["as", "refresh"], false)
-        case "set":
-            if words.count == 1 { return (Parser.settingNames, false) }
-            if words.count == 2 {
-                switch words[1].lowercased() {
-                case "format": return (OutputFormat.allCases.map(\.rawValue), false)
-                case "timing": return (["on", "off"], false)
-                case "color": return (ColorMode.allCases.map(\.rawValue), false)
-                case "tz": return (["UTC", "Europe/London", "Europe/Paris", "America/New_York", "Asia/Kolkata"], false)
-                default: return ([], false)
-                }
-            }
+            if last == Keyword.as.rawValue { return ([], false) }
+            return (kw([.as, .refresh]), false)
+        case .set:
+            if words.count == 1 { return (Vocabulary.settingNames, false) }
+            if words.count == 2 { return (Vocabulary.setting(named: words[1])?.choices ?? [], false) }
             return ([], false)
-        case "profile": return (words.count == 1 ? c.profiles : [], false)
-        case "cache": return (words.count == 1 ? ["clear"] : [], false)
-        case "help": return (words.count == 1 ? Parser.commandWords : [], false)
-        case "watch": return (words.count == 2 ? Parser.commandWords : [], false)
-        case "export":
+        case .profile: return (words.count == 1 ? c.profiles : [], false)
+        case .cache: return (words.count == 1 ? kw([.clear]) : [], false)
+        case .help: return (words.count == 1 ? Vocabulary.commandWords : [], false)
+        case .watch: return (words.count == 2 ? Vocabulary.commandWords : [], false)
+        case .export:
             if words.count == 1 { return (ExportFormat.allCases.map(\.rawValue), false) }
-            return (dayWords + ["to"], false)
-        case "use", "drop": return (words.count == 1 ? dayWords : [], false)
-        case "top":
-            if last == "by" { return (Metric.names, false) }
-            if words.count == 2 { return (["hours"], false) }
-            if words.count == 3 { return (["by"], false) }
-            if last == "of" { return (dayWords, false) }
-            return (["of", "hours"], false)
-        case "compare":
-            if last == "hours" { return ([], false) }
-            return (Metric.names + ["hours"], false)
-        case "show":
-            if last == "hours" { return ([], false) }
-            return (Metric.names + ["hours"] + (words.count == 1 ? dayWords : []), false)
-        default:
-            guard aggregates.contains(first) || first == "peak" || first == "chart" else { return ([], false) }
-            if words.count == 1 { return (Metric.names, false) }
-            if last == "by" { return (Grouping.allCases.map(\.rawValue), false) }
-            if last == "of" { return (dayWords, false) }
-            if last == "hours" { return ([], false) }
-            return (aggregates.contains(first) ? ["hours", "of", "by"] : ["of", "hours"], false)
+            return (dayWords + kw([.to]), false)
+        case .use, .drop: return (words.count == 1 ? dayWords : [], false)
+        case .top:
+            if last == Keyword.by.rawValue { return (Vocabulary.metricNames, false) }
+            if words.count == 2 { return (kw([.hours]), false) }
+            if words.count == 3 { return (kw([.by]), false) }
+            if last == Keyword.of.rawValue { return (dayWords, false) }
+            return (kw([.of, .hours]), false)
+        case .compare:
+            if last == Keyword.hours.rawValue { return ([], false) }
+            return (Vocabulary.metricNames + kw([.hours]), false)
+        case .show:
+            if last == Keyword.hours.rawValue { return ([], false) }
+            return (Vocabulary.metricNames + kw([.hours]) + (words.count == 1 ? dayWords : []), false)
+        case .sum, .avg, .min, .max, .median, .peak, .chart:
+            if words.count == 1 { return (Vocabulary.metricNames, false) }
+            if last == Keyword.by.rawValue { return (Vocabulary.groupKeys, false) }
+            if last == Keyword.of.rawValue { return (dayWords, false) }
+            if last == Keyword.hours.rawValue { return ([], false) }
+            let isAggregate = Aggregate(rawValue: command.rawValue) != nil
+            return (kw(isAggregate ? [.hours, .of, .by] : [.of, .hours]), false)
+        case .days, .clear, .history, .quit, .save, .open, .read:
+            return ([], false)
         }
     }
 

@@ -95,15 +95,32 @@ public enum Renderer {
         out.append(93)
     }
 
-    /// An error as one JSON object (the text form goes to standard error as well).
-    public static func jsonError(message: String, command: String, line: Int?, column: Int?, into out: inout [UInt8]) {
+    /// An error as one JSON object (the text form goes to standard error as well): the message,
+    /// where it is, its category and, for a failed fetch, the days that failed.
+    public static func jsonError(_ error: QueryError, command: String, line: Int?, column: Int?, into out: inout [UInt8]) {
         out.append(contentsOf: "{\"kind\":\"error\",\"command\":".utf8)
         appendJSONString(command, to: &out)
         out.append(contentsOf: ",\"message\":".utf8)
-        appendJSONString(message, to: &out)
+        appendJSONString(error.message, to: &out)
         if let line { out.append(contentsOf: ",\"line\":".utf8); appendInteger(Int64(line), to: &out) }
         if let column { out.append(contentsOf: ",\"column\":".utf8); appendInteger(Int64(column), to: &out) }
-        out.append(contentsOf: [125, 10])
+        out.append(contentsOf: ",\"category\":".utf8)
+        appendJSONString(error.category.rawValue, to: &out)
+        let failed = error.failedDays
+        if !failed.isEmpty {
+            out.append(contentsOf: ",\"failed\":[".utf8)
+            for (i, f) in failed.enumerated() {
+                if i > 0 { out.append(ASCII.comma) }
+                out.append(contentsOf: "{\"campaign\":".utf8); appendJSONString(f.campaign, to: &out)
+                out.append(contentsOf: ",\"date\":".utf8)
+                if let d = f.date { appendJSONString(d.description, to: &out) } else { out.append(contentsOf: "null".utf8) }
+                out.append(contentsOf: ",\"reason\":".utf8); appendJSONString(f.reason, to: &out)
+                out.append(contentsOf: ",\"category\":".utf8); appendJSONString(f.category.rawValue, to: &out)
+                out.append(ASCII.closeBrace)
+            }
+            out.append(ASCII.closeBracket)
+        }
+        out.append(contentsOf: [ASCII.closeBrace, ASCII.newline])
     }
 
     // MARK: CSV, TSV

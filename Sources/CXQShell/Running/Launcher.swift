@@ -25,14 +25,11 @@ public enum Launcher {
     public static func run(_ options: LaunchOptions) -> Int32 {
         let env = Environment.process
         let clock = SystemClock()
-        let out = ByteSink(fd: 1), err = ByteSink(fd: 2)
+        // Standard error is shared: fetch worker threads write warnings and progress to it.
+        let out = ByteSink(fd: 1), err = ByteSink(fd: 2, shared: true)
         let scripted = !options.commands.isEmpty || options.file != nil
         let interactive = !scripted && isatty(0) == 1 && isatty(1) == 1
-        let warnSink = err
-        let warn: @Sendable (String) -> Void = { message in
-            warnSink.write("cxq: warning: \(message)\n")
-            warnSink.flush()
-        }
+        let warn: @Sendable (String) -> Void = { message in err.writeLine("cxq: warning: \(message)") }
         guard let provider = makeProvider(options, env: env, clock: clock, warn: warn, err: err) else {
             err.flush()
             return 2
@@ -76,8 +73,9 @@ public enum Launcher {
         } else if interactive {
             err.write("cxq — CloserX campaign analytics. Type 'help' for commands, Ctrl-D to leave.\n")
             err.flush()
-            let historyPath = stateDirectory(env).map { $0 + "/history" }
-            if let dir = stateDirectory(env) { makeDirectories(dir) }
+            let stateDirectory = Paths.stateDirectory(env)
+            let historyPath = stateDirectory.map { $0 + "/history" }
+            if let stateDirectory { makeDirectories(stateDirectory) }
             let reader = LibEditReader(historyPath: historyPath,
                                        historySize: env["CXQ_HISTORY_SIZE"].flatMap { Int($0) } ?? 1000, out: out)
             session.history = historyPath.map(LibEditReader.readHistoryFile) ?? []
@@ -110,7 +108,7 @@ public enum Launcher {
     /// saying why) when `--profile` names no usable profile.
     static func makeProvider(_ options: LaunchOptions, env: Environment, clock: SystemClock,
                              warn: @escaping @Sendable (String) -> Void, err: ByteSink) -> SourceProvider? {
-        let configPath = ConfigFile.defaultPath(environment: env)
+        let configPath = Paths.configFile(env)
         var config = ConfigFile()
         if let path = configPath, let loaded = ConfigFile.load(path: path, warn: warn) {
             switch loaded {
@@ -125,7 +123,7 @@ public enum Launcher {
             log = { entry in logger.info("\(entry.description)") }
         }
         let provider = SourceProvider(connection: Connection(environment: env, config: config, configPath: configPath),
-                                      storePath: DayStore.defaultPath(environment: env), clock: clock,
+                                      storePath: Paths.storeFile(env), clock: clock,
                                       connectTimeout: env["CXQ_CONNECT_TIMEOUT"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 5,
                                       log: log, warn: warn)
         do throws(ClientError) {
@@ -139,12 +137,4 @@ public enum Launcher {
         }
         return provider
     }
-
-    /// `$XDG_STATE_HOME/cxq` (default `~/.local/state/cxq`), where the history lives.
-    static func stateDirectory(_ env: Environment) -> String? {
-        if let x = env["XDG_STATE_HOME"], x.hasPrefix("/") { return x + "/cxq" }
-        if let h = env["HOME"], !h.isEmpty { return h + "/.local/state/cxq" }
-        return nil
-    }
-
 }

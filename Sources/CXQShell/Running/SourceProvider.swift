@@ -56,7 +56,7 @@ public final class SourceProvider: @unchecked Sendable {
     private var ownStore: DayStore?
 
     /// The store for `cache` and completion, whatever the source; opened once.
-    public func openStore() throws -> DayStore? {
+    public func openStore() throws(StoreError) -> DayStore? {
         if let s = source as? StoredSource { return s.store }
         if let ownStore { return ownStore }
         guard let path = storePath else { return nil }

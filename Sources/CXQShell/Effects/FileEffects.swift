@@ -1,0 +1,24 @@
+import CXQCore
+
+/// Writes a value's bytes to a file (`save`, `export … to`) and reads day files (`open`).
+enum FileEffects {
+    /// Writes atomically; the summary is the message shown on success.
+    static func write(path: String, contents: [UInt8], summary: String) throws(QueryError) -> Value {
+        do throws(Files.Failure) {
+            try Files.write(path, contents)
+            return .message(summary)
+        } catch {
+            throw QueryError(.effect(error.sentence, .file), nil)
+        }
+    }
+
+    /// Reads and validates a day file; bad lines are kept as problems for the core to report.
+    static func read(path: String) throws(QueryError) -> DayRecord.FileContents {
+        do throws(Files.Failure) {
+            let bytes = try Files.read(path)
+            return DayRecord.decodeFile(bytes, sourceDetail: path, fetchedAt: SystemClock.now())
+        } catch {
+            throw QueryError(.effect(error.sentence, .file), nil)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import CXQCore
+
+extension Session {
+    /// The render options for the current settings and output device.
+    var renderOptions: RenderOptions {
+        let s = state.settings
+        let color: Bool
+        switch s.color {
+        case .on: color = true
+        case .off: color = false
+        case .auto: color = out.isTerminal && environment["NO_COLOR", default: ""].isEmpty
+        }
+        return RenderOptions(format: s.format, precision: s.precision, color: color,
+                             width: out.isTerminal ? Terminal.width() : nil)
+    }
+
+    /// Renders a value on standard output.
+    func show(_ value: Value, command: String) {
+        if case .none = value { return }
+        var bytes: [UInt8] = []
+        Renderer.render(value, command: command, options: renderOptions, into: &bytes)
+        out.write(bytes)
+        if interactive { out.flush() }
+    }
+
+    /// Reports an error on standard error (and as a JSON object on standard output when the
+    /// format is json).
+    func report(_ error: QueryError, command: String, location: SourceLocation, line: [UInt8]) {
+        if out.isTerminal || interactive { out.flush() }
+        let color = state.settings.color == .on ||
+            (state.settings.color == .auto && err.isTerminal && environment["NO_COLOR", default: ""].isEmpty)
+        let loc: SourceLocation? = interactive && location.file == "<stdin>" ? nil : location
+        err.write(Diagnostic.render(message: error.message, location: loc, range: error.range, line: line, color: color))
+        err.flush()
+        if state.settings.format == .json {
+            var bytes: [UInt8] = []
+            Renderer.jsonError(error, command: command, line: location.line,
+                               column: error.range.map { Diagnostic.column(of: $0.lower, in: line) }, into: &bytes)
+            out.write(bytes)
+            if interactive { out.flush() }
+        }
+    }
+
+    /// `time: 1.234 ms` on standard error, for `set timing on`.
+    func reportTime(since started: Double) {
+        let ms = (SystemClock.monotonic() - started) * 1000
+        err.write("time: \(NumberFormat.fixed(ms, places: 3)) ms\n")
+        err.flush()
+    }
+}
