@@ -2,6 +2,12 @@ import AsyncHTTPClient
 import Dispatch
 import NIOCore
 import NIOHTTP1
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The transport over async-http-client. The HTTP client is created on the first request,
 /// so start-up never pays for its event-loop threads.
@@ -75,53 +81,53 @@ public final class AHCTransport: Transport, @unchecked Sendable {
                           headers: response.headers.map { ($0.name, $0.value) }, body: body)
     }
 
-    /// Maps transport errors to one of the client's failures.
+    /// Maps transport errors to one of the client's failures, by their types and codes.
     static func classify(_ error: Error, host: String, timeout: Double, connectTimeout: Double, limit: Int,
                          cancelled: Bool) -> ClientError {
         if cancelled { return .cancelled }
-        if error is ResponseAccumulator.ResponseTooBigError { return .tooLarge(limit: limit) }
-        if let e = error as? HTTPClientError {
+        let connectFailure = ClientError.connectTimeout(host: host, seconds: Int(connectTimeout.rounded()))
+        switch error {
+        case is ResponseAccumulator.ResponseTooBigError:
+            return .tooLarge(limit: limit)
+        case let e as HTTPClientError:
             switch e {
             case .cancelled: return .cancelled
             case .deadlineExceeded, .readTimeout: return .timeout(seconds: Int(timeout.rounded()))
-            case .connectTimeout: return .connectTimeout(host: host, seconds: Int(connectTimeout.rounded()))
+            case .connectTimeout: return connectFailure
             case .remoteConnectionClosed, .bodyLengthMismatch: return .dropped(retries: 0)
-            default: break
+            default: return .connectionFailed(host: host, detail: "the HTTP exchange failed", retries: 0)
             }
-            let text = "\(e)"
-            if text.contains("connectTimeout") { return .connectTimeout(host: host, seconds: Int(connectTimeout.rounded())) }
-            if text.contains("closed") || text.contains("EOF") { return .dropped(retries: 0) }
-        }
-        if let e = error as? ChannelError {
+        case let e as ChannelError:
             switch e {
-            case .connectTimeout: return .connectTimeout(host: host, seconds: Int(connectTimeout.rounded()))
+            case .connectTimeout: return connectFailure
             case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed: return .dropped(retries: 0)
-            default: break
+            default: return .connectionFailed(host: host, detail: "the connection failed", retries: 0)
             }
-        }
-        if let e = error as? IOError {
-            if e.errnoCode == 104 || e.errnoCode == 32 { return .dropped(retries: 0) } // ECONNRESET, EPIPE
-            return .connectionFailed(host: host, detail: describe(errno: e.errnoCode), retries: 0)
-        }
-        let text = String(describing: error) + " " + String(describing: type(of: error))
-        if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("connect(descriptor") {
-            return .connectionFailed(host: host, detail: "connection refused", retries: 0)
-        }
-        if text.contains("NIOConnectionError") || text.contains("resolve") {
+        case let e as IOError:
+            return classify(errno: e.errnoCode, host: host)
+        case let e as NIOConnectionError:
+            // Every address failed: report the first address's reason, or the name look-up.
+            if let first = e.connectionErrors.first?.error as? IOError { return classify(errno: first.errnoCode, host: host) }
+            if e.connectionErrors.isEmpty, e.dnsAError != nil || e.dnsAAAAError != nil {
+                return .connectionFailed(host: host, detail: "the host name could not be resolved", retries: 0)
+            }
             return .connectionFailed(host: host, detail: "the host could not be reached", retries: 0)
-        }
-        if text.contains("HTTPParserError") || text.contains("invalidEOF") || text.contains("unclean") {
+        case is HTTPParserError:
             return .dropped(retries: 0)
+        default:
+            return .connectionFailed(host: host, detail: "the connection failed (\(type(of: error)))", retries: 0)
         }
-        return .connectionFailed(host: host, detail: "the connection failed (\(type(of: error)))", retries: 0)
     }
 
-    static func describe(errno code: Int32) -> String {
+    /// A system error on the connection: a reset or broken pipe is a dropped answer (worth a
+    /// retry); anything else means the server could not be reached.
+    static func classify(errno code: Int32, host: String) -> ClientError {
         switch code {
-        case 111: return "connection refused"
-        case 113, 101: return "the host is unreachable"
-        case 110: return "the connection timed out"
-        default: return "system error \(code)"
+        case ECONNRESET, EPIPE: return .dropped(retries: 0)
+        case ECONNREFUSED: return .connectionFailed(host: host, detail: "connection refused", retries: 0)
+        case EHOSTUNREACH, ENETUNREACH: return .connectionFailed(host: host, detail: "the host is unreachable", retries: 0)
+        case ETIMEDOUT: return .connectionFailed(host: host, detail: "the connection timed out", retries: 0)
+        default: return .connectionFailed(host: host, detail: "system error \(code)", retries: 0)
         }
     }
 }

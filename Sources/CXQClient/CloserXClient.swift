@@ -96,8 +96,8 @@ public struct CloserXClient: Sendable {
 
     func looksLikeHTML(_ a: HTTPAnswer) -> Bool {
         if let t = a.header("Content-Type")?.lowercased(), t.contains("text/html") { return true }
-        let head = a.body.prefix(64).drop(while: { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 })
-        return head.first == 60 // '<'
+        let head = a.body.prefix(64).drop(while: { $0 == ASCII.space || $0 == ASCII.newline || $0 == ASCII.carriageReturn || $0 == ASCII.tab })
+        return head.first == ASCII.lessThan
     }
 
     /// Validates a 200 answer and builds the day.
@@ -146,9 +146,9 @@ extension String {
     var prefixOrigin: String {
         let bytes = Array(utf8)
         var i = 0
-        while i + 2 < bytes.count, !(bytes[i] == 58 && bytes[i + 1] == 47 && bytes[i + 2] == 47) { i += 1 }
+        while i + 2 < bytes.count, !(bytes[i] == ASCII.colon && bytes[i + 1] == ASCII.slash && bytes[i + 2] == ASCII.slash) { i += 1 }
         var j = min(i + 3, bytes.count)
-        while j < bytes.count, bytes[j] != 47 { j += 1 }
+        while j < bytes.count, bytes[j] != ASCII.slash { j += 1 }
         return String(decoding: bytes[0..<j], as: UTF8.self)
     }
 }

@@ -57,9 +57,9 @@ public enum Endpoint {
     /// characters, so nothing can be smuggled into a header.
     public static func checkCompany(_ c: String) throws(ClientError) {
         let ok = !c.isEmpty && c.utf8.count <= 128 && !c.contains("..")
-            && c.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 95 || $0 == 46 || $0 == 45 }
+            && c.utf8.allSatisfy { CampaignID.isIDByte($0) || $0 == ASCII.dot }
         guard ok else {
-            throw ClientError.configuration("'\(String(c.unicodeScalars.filter { $0.value >= 32 && $0.value < 127 }).prefix(80))' is not a company name (letters, digits, '_', '.', '-')")
+            throw ClientError.configuration("'\(String(c.unicodeScalars.filter { (0x20..<0x7F).contains($0.value) }).prefix(80))' is not a company name (letters, digits, '_', '.', '-')")
         }
     }
 

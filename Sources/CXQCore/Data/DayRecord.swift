@@ -85,27 +85,27 @@ public enum DayRecord {
 
     /// One day as a JSON object on one line: `"campaign"` plus the API's fields.
     public static func encode(_ day: Day, into out: inout [UInt8]) {
-        func key(_ k: String) { appendJSONString(k, to: &out); out.append(58) }
+        func key(_ k: String) { appendJSONString(k, to: &out); out.append(ASCII.colon) }
         func ints<S: Sequence>(_ s: S) where S.Element == Int64 {
-            out.append(91)
+            out.append(ASCII.openBracket)
             var first = true
             for v in s {
-                if !first { out.append(44) }
+                if !first { out.append(ASCII.comma) }
                 first = false
                 appendInteger(v, to: &out)
             }
-            out.append(93)
+            out.append(ASCII.closeBracket)
         }
-        out.append(123)
-        key("campaign"); appendJSONString(day.campaign, to: &out); out.append(44)
-        key("date"); appendJSONString(day.date.description, to: &out); out.append(44)
+        out.append(ASCII.openBrace)
+        key("campaign"); appendJSONString(day.campaign, to: &out); out.append(ASCII.comma)
+        key("date"); appendJSONString(day.date.description, to: &out); out.append(ASCII.comma)
         key("hours"); ints((0..<24).map { Int64($0) })
         for s in Day.Series.allCases {
-            out.append(44)
+            out.append(ASCII.comma)
             key(s.fieldName)
             ints(day.series(s))
         }
-        out.append(125)
+        out.append(ASCII.closeBrace)
     }
 
     /// Days as JSON Lines (the day-file format).
@@ -114,7 +114,7 @@ public enum DayRecord {
         out.reserveCapacity(days.count * 700)
         for d in days {
             encode(d, into: &out)
-            out.append(10)
+            out.append(ASCII.newline)
         }
         return out
     }
@@ -136,12 +136,12 @@ public enum DayRecord {
         var start = 0
         while start < bytes.count {
             var end = start
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            while end < bytes.count, bytes[end] != ASCII.newline { end += 1 }
             lineNo += 1
             var hi = end
-            if hi > start, bytes[hi - 1] == 13 { hi -= 1 }
+            if hi > start, bytes[hi - 1] == ASCII.carriageReturn { hi -= 1 }
             let line = bytes[start..<hi]
-            if line.contains(where: { $0 != 32 && $0 != 9 }) {
+            if line.contains(where: { $0 != ASCII.space && $0 != ASCII.tab }) {
                 if line.count > maximumLineLength {
                     problems.append((lineNo, "the line is \(line.count) bytes long; a day needs under \(maximumLineLength)"))
                 } else {

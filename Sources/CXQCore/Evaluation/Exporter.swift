@@ -7,12 +7,12 @@ public enum Exporter {
         case .jsonl:
             return DayRecord.encodeLines(days)
         case .json:
-            var out: [UInt8] = [91]
+            var out: [UInt8] = [ASCII.openBracket]
             for (i, d) in days.enumerated() {
-                if i > 0 { out.append(44) }
+                if i > 0 { out.append(ASCII.comma) }
                 DayRecord.encode(d, into: &out)
             }
-            out.append(contentsOf: [93, 10])
+            out.append(contentsOf: [ASCII.closeBracket, ASCII.newline])
             return out
         case .csv:
             var out = Array("campaign,date,hour,credits,credits_change,results,results_change\n".utf8)
@@ -22,10 +22,10 @@ public enum Exporter {
                     out.append(contentsOf: prefix)
                     appendInteger(Int64(h), to: &out)
                     for s in Day.Series.allCases {
-                        out.append(44)
+                        out.append(ASCII.comma)
                         appendInteger(d.value(s, h), to: &out)
                     }
-                    out.append(10)
+                    out.append(ASCII.newline)
                 }
             }
             return out

@@ -390,8 +390,8 @@ public struct Parser: Sendable {
         var p = t.range.lower
         while p < t.range.upper {
             let b = lexer.bytes[p]
-            guard b >= 48 && b <= 57 else { throw QueryError(.notAnHour(lexer.text(t)), t.range) }
-            v = v * 10 + Int(b - 48)
+            guard ASCII.isDigit(b) else { throw QueryError(.notAnHour(lexer.text(t)), t.range) }
+            v = v * 10 + Int(b - ASCII.zero)
             if v > 1_000_000 { break }
             p += 1
         }
@@ -404,18 +404,18 @@ public struct Parser: Sendable {
         guard t.kind == .word else { throw QueryError(.expected("a date", found: describe(t)), t.range) }
         let len = t.range.upper - t.range.lower
         let first = lexer.bytes[t.range.lower]
-        if len == 10, first >= 48, first <= 57 {
+        if len == 10, ASCII.isDigit(first) {
             switch CivilDate.parse(lexer.bytes[t.range.lower..<t.range.upper]) {
             case .success(let d): return .absolute(d)
             case .failure(.impossible): throw QueryError(.impossibleDate(lexer.text(t)), t.range)
             case .failure(.malformed): throw QueryError(.malformedDate(lexer.text(t)), t.range)
             }
         }
-        if first == 45, len >= 2, len <= 6 {
+        if first == ASCII.minus, len >= 2, len <= 6 {
             var n = 0
             for b in lexer.bytes[(t.range.lower + 1)..<t.range.upper] {
-                guard b >= 48 && b <= 57 else { throw QueryError(.malformedDate(lexer.text(t)), t.range) }
-                n = n * 10 + Int(b - 48)
+                guard ASCII.isDigit(b) else { throw QueryError(.malformedDate(lexer.text(t)), t.range) }
+                n = n * 10 + Int(b - ASCII.zero)
             }
             return .daysAgo(n)
         }
@@ -437,7 +437,7 @@ public struct Parser: Sendable {
     func looksLikeDate(_ t: Token) -> Bool {
         guard t.kind == .word else { return false }
         let b = lexer.bytes[t.range.lower]
-        return (b >= 48 && b <= 57) || b == 45 || lexer.matches(t, "today") || lexer.matches(t, "yesterday")
+        return ASCII.isDigit(b) || b == ASCII.minus || lexer.matches(t, "today") || lexer.matches(t, "yesterday")
     }
 
     func startsDayReference(_ t: Token) -> Bool {

@@ -83,10 +83,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         var digits = [Int](); digits.reserveCapacity(8)
         for (i, b) in bytes.enumerated() {
             if i == 4 || i == 7 {
-                if b != 45 { return .failure(.malformed) }
+                if b != ASCII.minus { return .failure(.malformed) }
             } else {
-                guard b >= 48 && b <= 57 else { return .failure(.malformed) }
-                digits.append(Int(b - 48))
+                guard ASCII.isDigit(b) else { return .failure(.malformed) }
+                digits.append(Int(b - ASCII.zero))
             }
         }
         let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]

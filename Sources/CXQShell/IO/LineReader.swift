@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CXQCore
 
 /// What reading a line gave.
 public enum LineInput: Equatable {
@@ -114,7 +115,7 @@ public final class FDLineReader: LineReader {
 
     /// Drops a trailing CR (CRLF input) and a UTF-8 byte-order mark on the first line.
     func clean(_ line: inout [UInt8]) -> [UInt8] {
-        if line.last == 13 { line.removeLast() }
+        if line.last == ASCII.carriageReturn { line.removeLast() }
         if first {
             first = false
             if line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { line.removeFirst(3) }

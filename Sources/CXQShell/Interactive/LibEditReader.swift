@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CXQCore
 import CLibEdit
 
 /// Line input at a terminal through libedit: editing, history (file-backed, written after every
@@ -74,7 +75,7 @@ public final class LibEditReader: LineReader {
         }
         if count == 0 { return .end }
         var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: Int(count)))
-        while let last = bytes.last, last == 10 || last == 13 { bytes.removeLast() }
+        while let last = bytes.last, last == ASCII.newline || last == ASCII.carriageReturn { bytes.removeLast() }
         return .line(bytes)
     }
 
@@ -140,7 +141,7 @@ public final class LibEditReader: LineReader {
     static func unescape(_ s: String) -> String {
         var out: [UInt8] = []
         let b = Array(s.utf8)
-        func octal(_ x: UInt8) -> Bool { x >= 48 && x <= 55 }
+        func octal(_ x: UInt8) -> Bool { x >= ASCII.zero && x <= UInt8(ascii: "7") }
         var i = 0
         while i < b.count {
             if b[i] == 92, i + 3 < b.count, octal(b[i + 1]), octal(b[i + 2]), octal(b[i + 3]) {

@@ -23,7 +23,7 @@ public enum BatchRunner {
                 ok = false
                 if prompt == nil && !keepGoing { return false }
             case .line(let bytes):
-                if prompt != nil, bytes.contains(where: { $0 != 32 && $0 != 9 }) {
+                if prompt != nil, bytes.contains(where: { $0 != ASCII.space && $0 != ASCII.tab }) {
                     let text = String(decoding: bytes, as: UTF8.self)
                     if HistoryPolicy.shouldRecord(text, secrets: session.secrets) {
                         if session.history.last != text { session.history.append(text) }
