@@ -1,7 +1,7 @@
 # cxq — the two commands a newcomer needs are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test release bench clean
+.PHONY: deps build run test tsan release bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -16,6 +16,10 @@ run: build
 ## Runs every test.
 test: deps
 	$(SWIFT) test
+
+## Every test under ThreadSanitizer, in a build folder of its own (a full build: about 10 minutes here).
+tsan: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 ## A release build for measuring: static Swift libraries, a non-PIE executable that exports
 ## nothing but main, unused sections dropped (each cuts start-up time; see docs/architecture.md).

@@ -70,6 +70,11 @@ public enum ClientError: Error, UserFacingError, Equatable {
         }
     }
 
+    public var isNotFound: Bool {
+        if case .status(404, _, _, _, _) = self { return true }
+        return false
+    }
+
     /// True for failures worth another try: 5xx, 429 and dropped connections. A connection
     /// that cannot be made is not retried here: async-http-client already keeps trying to
     /// connect for the whole connect timeout.

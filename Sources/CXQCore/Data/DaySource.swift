@@ -37,4 +37,10 @@ public struct DayRequest: Sendable {
 public protocol UserFacingError: Error {
     var sentence: String { get }
     var category: ErrorCategory { get }
+    /// True when the source has no data for the day asked for (a 404), as opposed to failing.
+    var isNotFound: Bool { get }
+}
+
+extension UserFacingError {
+    public var isNotFound: Bool { false }
 }

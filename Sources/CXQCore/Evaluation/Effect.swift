@@ -1,17 +1,42 @@
-/// Days a `load` needs: the core says which, the shell fetches them, the core takes them in.
+/// Days a command needs from the source: the core says which, the shell fetches them, the core
+/// takes them in (`Evaluator.absorb`).
 public struct FetchPlan: Sendable, Equatable {
-    public var campaign: String
-    /// The days to fetch, in order; nil asks the source for its latest day.
-    public var dates: [CivilDate]?
-    public var name: String?
+    /// What the fetched days are for.
+    public enum Purpose: Sendable, Equatable {
+        /// `load`: the days join the workspace, the last becomes current, `as NAME` names them all.
+        case load(name: String?)
+        /// Days a day set names: they join the workspace (all or none), the current day stays,
+        /// and the statement runs again.
+        case autoload
+        /// The B side of a comparison or a baseline: kept beside the workspace, not in it; the
+        /// statement runs again.
+        case side
+    }
+
+    /// One day to fetch; a nil date asks the source for its latest day.
+    public struct Request: Sendable, Equatable {
+        public var campaign: String
+        public var date: CivilDate?
+        public init(campaign: String, date: CivilDate?) { self.campaign = campaign; self.date = date }
+    }
+
+    /// In order: campaign as listed, then date (decision 16).
+    public var requests: [Request]
     public var refresh: Bool
+    public var purpose: Purpose
+
+    public init(requests: [Request], refresh: Bool = false, purpose: Purpose) {
+        self.requests = requests
+        self.refresh = refresh
+        self.purpose = purpose
+    }
 }
 
 /// How one requested day turned out.
 public enum FetchResult: Sendable {
     case success(Day)
-    /// What went wrong (one sentence saying what to try) and the kind of failure.
-    case failure(date: CivilDate?, reason: String, category: ErrorCategory)
+    /// What went wrong; `notFound` when the source has no data for that day (a 404).
+    case failure(FailedDay, notFound: Bool)
 }
 
 /// Work that needs the outside world; the shell performs it and reports back.

@@ -21,55 +21,61 @@ public struct Evaluator: Sendable {
     }
 
     func run(_ statement: Statement, in state: inout SessionState) throws(QueryError) -> Outcome {
+        if let plan = try autoloadPlan(statement.command, state) { return .effect(.fetch(plan)) }
+        let ws = state.workspace
         switch statement.command {
-        case .load(let campaign, let dates, let name, let refresh):
-            var list: [CivilDate]?
+        case .load(let campaigns, let dates, let name, let refresh):
+            var list: [CivilDate?] = [nil]
             if let dates { list = try resolve(dates) }
-            return .effect(.fetch(FetchPlan(campaign: campaign, dates: list, name: name, refresh: refresh)))
+            let requests = campaigns.flatMap { c in list.map { FetchPlan.Request(campaign: c, date: $0) } }
+            return .effect(.fetch(FetchPlan(requests: requests, refresh: refresh, purpose: .load(name: name))))
         case .days:
-            return .value(daysTable(state.workspace))
-        case .use(let ref):
-            let i = try index(of: ref, in: state.workspace)
-            let e = state.workspace.entries[i]
+            return .value(daysTable(ws))
+        case .use(let set):
+            let i = try oneDay(set, ws)
+            let e = ws.entries[i]
             state.workspace.setCurrent(e.number)
             return .value(.message("current day: \(e.day.label) (#\(e.number))"))
         case .show(let days, let hours, let metrics):
-            return .value(try show(days, hours ?? .all, metrics, state.workspace))
-        case .aggregate(let agg, let metric, let hours, let of, let by):
-            return .value(try aggregate(agg, metric, hours ?? .all, of, by, state.workspace))
+            return .value(try show(days, hours ?? .all, metrics, ws))
+        case .query(let q):
+            return .value(try query(q, ws))
         case .peak(let metric, let of, let hours):
-            return .value(try peak(metric, of, hours ?? .all, state.workspace))
+            return .value(try peak(metric, of, hours ?? .all, ws))
         case .top(let n, let metric, let of, let hours):
-            return .value(try top(n, metric, of, hours ?? .all, state.workspace))
-        case .compare(let a, let b, let metrics, let hours):
-            return .value(try compare(a, b, metrics, hours ?? .all, state.workspace))
+            return .value(try top(n, metric, of, hours ?? .all, ws))
+        case .compare(let spec):
+            switch try compare(spec, state) {
+            case .value(let v): return .value(v)
+            case .need(let plan): return .effect(.fetch(plan))
+            }
         case .chart(let metric, let of, let hours):
-            let ix = try indices(of, state.workspace)
+            let ix = try indices(of, ws)
             let hs = hours ?? .all
             let series = ix.map { i -> Chart.Series in
-                let d = state.workspace.entries[i].day
+                let d = ws.entries[i].day
                 return Chart.Series(label: d.label, values: hs.map { metric.cell(in: d, hour: $0) })
             }
             return .value(.chart(Chart(metric: metric, hours: hs, series: series)))
         case .export(let format, let set, let path):
-            let ix = try indices(set, state.workspace, defaultAll: true)
-            let days = ix.map { state.workspace.entries[$0].day }
+            let ix = try indices(set, ws, defaultAll: true)
+            let days = ix.map { ws.entries[$0].day }
             let bytes = Exporter.export(days, as: format)
             guard let path else { return .value(.text(String(decoding: bytes, as: UTF8.self))) }
             return .effect(.write(path: path, contents: bytes,
                                   summary: "exported \(plural(days.count, "day")) as \(format.rawValue) to \(path)"))
         case .save(let path):
-            let days = state.workspace.entries.map(\.day)
+            let days = ws.entries.map(\.day)
             return .effect(.write(path: path, contents: DayRecord.encodeLines(days),
                                   summary: "saved \(plural(days.count, "day")) to \(path)"))
         case .open(let path):
             return .effect(.open(path: path))
         case .drop(let set):
-            let ix = try indices(set, state.workspace)
+            let ix = try indices(set, ws)
             state.workspace.remove(indices: Set(ix))
             return .value(.message("dropped \(plural(ix.count, "day")); \(plural(state.workspace.count, "day")) left"))
         case .clear:
-            let n = state.workspace.count
+            let n = ws.count
             state.workspace.removeAll()
             return .value(.message("cleared the workspace (\(plural(n, "day")) removed)"))
         case .set(let change):
@@ -77,7 +83,7 @@ public struct Evaluator: Sendable {
                 return .value(.table(Table(columns: ["setting", "value"],
                                            rows: state.settings.listing.map { [.text($0.0), .text($0.1)] })))
             }
-            if case .text(let zone) = change.value, !clock.isKnownZone(zone) {
+            if change.name == "tz", case .text(let zone) = change.value, !clock.isKnownZone(zone) {
                 throw QueryError(.invalidSetting("unknown time zone '\(zone)'; use a name such as UTC or Europe/Paris"), nil)
             }
             state.settings.apply(change)
@@ -99,34 +105,62 @@ public struct Evaluator: Sendable {
 
     // MARK: - Taking in what effects produced
 
-    /// Adds the days a fetch brought, names and makes current the last one, and reports each
-    /// day in a line. Failed days are listed with their reasons; the ones that arrived are kept.
-    /// Returns the summary and, when any day failed, an error to report after it.
-    public func absorb(_ plan: FetchPlan, results: [FetchResult], into state: inout SessionState) throws(QueryError) -> Value {
-        var rows: [[Cell]] = []
+    /// Takes in the days a fetch brought, as its purpose says. A `load` keeps what arrived and
+    /// reports the rest; an autoload keeps all or nothing; side days stay beside the workspace.
+    /// Returns the load's message, or nil when the statement is to run again.
+    public func absorb(_ plan: FetchPlan, results: [FetchResult], into state: inout SessionState) throws(QueryError) -> Value? {
+        var days: [Day] = []
         var failures: [FailedDay] = []
-        var last: Int?
         for r in results {
             switch r {
-            case .success(let day):
-                let n = state.workspace.insert(day)
-                last = n
-                rows.append([.int(Int64(n)), .text(day.campaign), .text(day.date.description),
-                             .int(day.total(.credits)), .int(day.total(.results)), .text(day.origin.rawValue)])
-            case .failure(let date, let reason, let category):
-                failures.append(FailedDay(campaign: plan.campaign, date: date, reason: reason, category: category))
+            case .success(let day): days.append(day)
+            case .failure(let f, let notFound):
+                if plan.purpose == .side && notFound {
+                    if let d = f.date { state.sideDays[DayKey(f.campaign, d)] = .some(nil) }
+                } else {
+                    failures.append(f)
+                }
             }
         }
-        if let last {
-            state.workspace.setCurrent(last)
-            if let name = plan.name { state.workspace.name(name, number: last) }
+        switch plan.purpose {
+        case .side:
+            guard failures.isEmpty else { throw QueryError(.fetchFailed(failures, arrived: 0), nil) }
+            for d in days { state.sideDays[DayKey(d.campaign, d.date)] = d }
+            return nil
+        case .autoload:
+            guard failures.isEmpty else { throw QueryError(.fetchFailed(failures, arrived: 0), nil) }
+            for d in days { state.workspace.insert(d) }
+            return nil
+        case .load(let name):
+            let numbers = days.map { state.workspace.insert($0) }
+            if let last = numbers.last {
+                state.workspace.setCurrent(last)
+                if let name { state.workspace.name(name, numbers: numbers) }
+            }
+            let report = loadReport(plan, days, failures)
+            guard failures.isEmpty else {
+                throw QueryError(.fetchFailed(failures, arrived: days.count), nil, partial: .loaded(report))
+            }
+            return .loaded(report)
         }
-        let table = Value.table(Table(columns: ["#", "campaign", "date", "credits", "results", "source"], rows: rows,
-                                      title: rows.isEmpty ? nil : "loaded \(plural(rows.count, "day"))"))
-        guard failures.isEmpty else {
-            throw QueryError(.fetchFailed(failures, arrived: rows.count), nil, partial: rows.isEmpty ? nil : table)
+    }
+
+    /// `loaded 31 days of camp123 (2025-08-01..2025-08-31): 12 from the store, 19 fetched`.
+    func loadReport(_ plan: FetchPlan, _ days: [Day], _ failures: [FailedDay]) -> LoadReport {
+        var campaigns: [String] = []
+        for r in plan.requests where !campaigns.contains(r.campaign) { campaigns.append(r.campaign) }
+        let dates = days.map(\.date) + failures.compactMap(\.date)
+        var span = ""
+        if let lo = dates.min(), let hi = dates.max() { span = lo == hi ? " (\(lo))" : " (\(lo)..\(hi))" }
+        var parts: [String] = []
+        for (origin, words) in [(DayOrigin.cache, "from the store"), (.api, "fetched"), (.demo, "from demo data"), (.file, "from files")] {
+            let n = days.filter { $0.origin == origin }.count
+            if n > 0 { parts.append("\(n) \(words)") }
         }
-        return table
+        if !failures.isEmpty { parts.append("\(failures.count) failed") }
+        let text = "loaded \(plural(days.count, "day")) of \(campaigns.joined(separator: ", "))\(span)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+        return LoadReport(text: text, loaded: days.map { .init(campaign: $0.campaign, date: $0.date, source: $0.origin) },
+                          failed: failures)
     }
 
     /// Adds the good days of a day file; bad lines are reported by number.
@@ -160,29 +194,38 @@ public struct Evaluator: Sendable {
         guard n <= 366 else { throw QueryError(.rangeTooLong(from: a.description, to: b.description, days: n), r) }
     }
 
-    func index(of ref: DayReference, in ws: Workspace) throws(QueryError) -> Int {
-        if ws.isEmpty { throw QueryError(.emptyWorkspace, ref.range) }
-        switch ref.ref {
-        case .current:
-            guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, ref.range) }
-            return i
-        case .number(let n):
-            guard let i = ws.index(number: n) else { throw QueryError(.unknownDayNumber(n), ref.range) }
-            return i
-        case .name(let name):
-            guard let i = ws.index(name: name) else { throw QueryError(.unknownName(name), ref.range) }
-            return i
-        case .key(let campaign, let spec):
-            let date: CivilDate
-            if case .absolute(let d) = spec { date = d } else { date = spec.resolve(today: today()) }
-            guard let i = ws.index(campaign: campaign, date: date) else {
-                throw QueryError(.dayNotLoaded("\(campaign)@\(date)"), ref.range)
-            }
-            return i
+    /// The one day a set names (`use`, one side of a one-day comparison).
+    func oneDay(_ set: DaySet, _ ws: Workspace) throws(QueryError) -> Int {
+        let ix = try indices(set, ws)
+        guard ix.count == 1 else {
+            throw QueryError(.notOneDay("'\(setText(set, ws))'", count: ix.count), set.range)
         }
+        return ix[0]
     }
 
-    /// Positions of a day set's days; without a set, the current day (or every day).
+    func setText(_ set: DaySet, _ ws: Workspace) -> String {
+        set.items.map { item -> String in
+            switch item.item {
+            case .all: return "all"
+            case .number(let n): return "#\(n)"
+            case .name(let n): return "$" + n
+            case .current: return "."
+            case .campaign(let c, let d): return d == nil ? c : "\(c)@…"
+            }
+        }.joined(separator: ",")
+    }
+
+    /// The days a campaign item names explicitly (its own dates, or the set's trailing dates);
+    /// nil when it names whatever the workspace holds of the campaign.
+    func namedDates(_ item: DayItem, _ set: DaySet) throws(QueryError) -> (String, [CivilDate])? {
+        guard case .campaign(let c, let own) = item else { return nil }
+        if let own { return (c, try resolve(own)) }
+        if let trailing = set.dates { return (c, try resolve(trailing)) }
+        return nil
+    }
+
+    /// Positions of a day set's days, in the order the set names them (each once); without a
+    /// set, the current day (or every day).
     func indices(_ set: DaySet?, _ ws: Workspace, defaultAll: Bool = false) throws(QueryError) -> [Int] {
         guard let set else {
             if ws.isEmpty { throw QueryError(.emptyWorkspace, nil) }
@@ -190,32 +233,100 @@ public struct Evaluator: Sendable {
             guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, nil) }
             return [i]
         }
-        if ws.isEmpty { throw QueryError(.emptyWorkspace, set.range) }
-        switch set.spec {
-        case .all:
-            return Array(ws.entries.indices)
-        case .ref(let r):
-            return [try index(of: DayReference(ref: r, range: set.range), in: ws)]
-        case .campaign(let c):
-            let ix = ws.indices(campaign: c)
-            guard !ix.isEmpty else {
-                if let m = suggestion(for: c, among: Metric.names) {
-                    throw QueryError(.unknownMetric(c, suggestion: m), set.range)
-                }
-                throw QueryError(.emptySelection("campaign '\(c)' has no days in the workspace, so it"), set.range)
-            }
-            return ix
-        case .range(let c, let from, let to):
-            let t = today()
-            let a = from.resolve(today: t), b = to.resolve(today: t)
-            try checkRange(a, b, set.range)
-            let ix = ws.indices(campaign: c).filter {
-                let d = ws.entries[$0].day.date
-                return d >= a && d <= b
-            }.sorted { ws.entries[$0].day.date < ws.entries[$1].day.date }
-            guard !ix.isEmpty else { throw QueryError(.emptySelection("\(c)@\(a)..\(b)"), set.range) }
-            return ix
+        var out: [Int] = []
+        var seen = Set<Int>()
+        let filter = try set.dates.map { sel throws(QueryError) -> ClosedRange<CivilDate> in
+            let ds = try resolve(sel)
+            return ds[0]...ds[ds.count - 1]
         }
+        for item in set.items {
+            var found: [Int] = []
+            if let (c, dates) = try namedDates(item.item, set) {
+                for d in dates {
+                    guard let i = ws.index(campaign: c, date: d) else {
+                        throw QueryError(ws.isEmpty && dates.count == 1 ? .dayNotLoaded("\(c)@\(d)") : .dayNotLoaded("\(c)@\(d)"), item.range)
+                    }
+                    found.append(i)
+                }
+            } else {
+                if ws.isEmpty { throw QueryError(.emptyWorkspace, item.range) }
+                switch item.item {
+                case .all:
+                    found = Array(ws.entries.indices)
+                case .current:
+                    guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, item.range) }
+                    found = [i]
+                case .number(let n):
+                    guard let i = ws.index(number: n) else { throw QueryError(.unknownDayNumber(n), item.range) }
+                    found = [i]
+                case .name(let n):
+                    guard let ix = ws.indices(name: n) else { throw QueryError(.unknownName(n), item.range) }
+                    found = ix
+                case .campaign(let c, _):
+                    let ix = ws.indices(campaign: c).sorted { ws.entries[$0].day.date < ws.entries[$1].day.date }
+                    guard !ix.isEmpty else {
+                        if let m = suggestion(for: c, among: Metric.names) {
+                            throw QueryError(.unknownMetric(c, suggestion: m), item.range)
+                        }
+                        throw QueryError(.emptySelection("campaign '\(c)' has no days in the workspace, so it"), item.range)
+                    }
+                    found = ix
+                }
+            }
+            for i in found where seen.insert(i).inserted {
+                if let filter, !filter.contains(ws.entries[i].day.date) { continue }
+                out.append(i)
+            }
+        }
+        guard !out.isEmpty else { throw QueryError(.emptySelection("'\(setText(set, ws))'"), set.range) }
+        return out
+    }
+
+    // MARK: - Autoload
+
+    /// The day sets a command names whose days should be fetched when missing.
+    func autoloadSets(_ command: Command) -> [DaySet] {
+        switch command {
+        case .use(let s): return [s]
+        case .show(let s, _, _), .peak(_, let s, _), .top(_, _, let s, _), .chart(_, let s, _), .export(_, let s, _):
+            return s.map { [$0] } ?? []
+        case .query(let q): return q.of.map { [$0] } ?? []
+        case .compare(let spec):
+            var sets = spec.a.map { [$0] } ?? []
+            if case .days(let b) = spec.base { sets.append(b) }
+            return sets
+        default: return []
+        }
+    }
+
+    /// What to fetch before the command can run: the campaign-days its day sets name that the
+    /// workspace lacks. With autoload off, an error naming them and the `load` that would bring them.
+    func autoloadPlan(_ command: Command, _ state: SessionState) throws(QueryError) -> FetchPlan? {
+        var missing: [FetchPlan.Request] = []
+        var seen = Set<DayKey>()
+        var where_: SourceRange?
+        for set in autoloadSets(command) {
+            for item in set.items {
+                guard let (c, dates) = try namedDates(item.item, set) else { continue }
+                for d in dates where state.workspace.index(campaign: c, date: d) == nil {
+                    if seen.insert(DayKey(c, d)).inserted {
+                        missing.append(FetchPlan.Request(campaign: c, date: d))
+                        where_ = where_ ?? item.range
+                    }
+                }
+            }
+        }
+        guard !missing.isEmpty else { return nil }
+        guard state.settings.autoload else {
+            let labels = missing.map { "\($0.campaign)@\($0.date!)" }
+            var campaigns: [String] = []
+            for m in missing where !campaigns.contains(m.campaign) { campaigns.append(m.campaign) }
+            let dates = missing.compactMap(\.date)
+            let lo = dates.min()!, hi = dates.max()!
+            let load = "load \(campaigns.joined(separator: ",")) " + (lo == hi ? "\(lo)" : "\(lo)..\(hi)")
+            throw QueryError(.daysNotLoaded(labels, load: load), where_)
+        }
+        return FetchPlan(requests: missing, purpose: .autoload)
     }
 
     // MARK: - Queries
@@ -223,7 +334,7 @@ public struct Evaluator: Sendable {
     func daysTable(_ ws: Workspace) -> Value {
         let cur = ws.currentNumber
         let rows: [[Cell]] = ws.entries.map { e in
-            let name = ws.names.filter { $0.value == e.number }.map { "$" + $0.key }.sorted().joined(separator: " ")
+            let name = ws.names(of: e.number).map { "$" + $0 }.joined(separator: " ")
             return [.int(Int64(e.number)), .text(e.number == cur ? "*" : ""), .text(name), .text(e.day.campaign),
                     .text(e.day.date.description), .int(e.day.total(.credits)), .int(e.day.total(.results)),
                     .text(e.day.origin.rawValue), .text(e.day.sourceDetail),
@@ -250,47 +361,6 @@ public struct Evaluator: Sendable {
         let cols = (many ? ["day", "hour"] : ["hour"]) + ms.map(\.rawValue)
         let title = many ? "\(plural(ix.count, "day")), \(hours.label)" : "\(ws.entries[ix[0]].day.label), \(hours.label)"
         return .table(Table(columns: cols, rows: rows, title: title))
-    }
-
-    func aggregate(_ agg: Aggregate, _ metric: Metric, _ hours: HourSet, _ of: DaySet?, _ by: Grouping?,
-                   _ ws: Workspace) throws(QueryError) -> Value {
-        let ix = try indices(of, ws)
-        let column = "\(agg.rawValue)(\(metric.rawValue))"
-        switch by {
-        case nil:
-            // The hot path of a batch run: one day, a few hours, no allocation beyond the label.
-            let v = try Aggregator.compute(agg, metric, days: ix.lazy.map { ws.entries[$0].day }, hours: hours)
-            return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours,
-                                  days: ix.map { ws.entries[$0].day.label }, value: v))
-        case .day:
-            var rows: [[Cell]] = []
-            for i in ix {
-                let d = ws.entries[i].day
-                rows.append([.text(d.label), Cell(try Aggregator.compute(agg, metric, days: [d], hours: hours))])
-            }
-            return .table(Table(columns: ["day", column], rows: rows, title: hours.label))
-        case .campaign:
-            var order: [String] = []
-            var groups: [String: [Day]] = [:]
-            for i in ix {
-                let d = ws.entries[i].day
-                if groups[d.campaign] == nil { order.append(d.campaign) }
-                groups[d.campaign, default: []].append(d)
-            }
-            var rows: [[Cell]] = []
-            for c in order {
-                rows.append([.text(c), .int(Int64(groups[c]!.count)),
-                             Cell(try Aggregator.compute(agg, metric, days: groups[c]!, hours: hours))])
-            }
-            return .table(Table(columns: ["campaign", "days", column], rows: rows, title: hours.label))
-        case .hour:
-            let days = ix.map { ws.entries[$0].day }
-            var rows: [[Cell]] = []
-            for h in hours {
-                rows.append([.int(Int64(h)), Cell(try Aggregator.compute(agg, metric, days: days, hours: HourSet([h])))])
-            }
-            return .table(Table(columns: ["hour", column], rows: rows, title: "\(plural(days.count, "day"))"))
-        }
     }
 
     /// Every selected (day, hour) cell with its value; null cells left out.
@@ -336,80 +406,6 @@ public struct Evaluator: Sendable {
         }
         return .table(Table(columns: ["rank", "day", "hour", metric.rawValue], rows: rows,
                             title: "top \(n) hours by \(metric.rawValue), \(hours.label)"))
-    }
-
-    func compare(_ a: DayReference?, _ b: DayReference?, _ metrics: [Metric], _ hours: HourSet,
-                 _ ws: Workspace) throws(QueryError) -> Value {
-        let ms = metrics.isEmpty ? [Metric.credits, .results] : metrics
-        let dayA: Day, dayB: Day?
-        let title: String
-        switch (a, b) {
-        case (nil, _):
-            guard !ws.isEmpty else { throw QueryError(.emptyWorkspace, nil) }
-            guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, nil) }
-            dayA = ws.entries[i].day
-            dayB = nil
-            let allowed: [Metric] = [.credits, .results, .cpr]
-            for m in ms where !allowed.contains(m) {
-                throw QueryError(.metricNotAllowed(m, command: "against the previous period, compare", allowed: allowed), nil)
-            }
-            title = "A = \(dayA.label), B = its previous period (from the _change arrays)"
-        case (let ra?, nil):
-            guard let i = ws.currentIndex else { throw QueryError(ws.isEmpty ? .emptyWorkspace : .noCurrentDay, nil) }
-            dayA = ws.entries[i].day
-            dayB = ws.entries[try index(of: ra, in: ws)].day
-            title = "A = \(dayA.label), B = \(dayB!.label)"
-        case (let ra?, let rb?):
-            dayA = ws.entries[try index(of: ra, in: ws)].day
-            dayB = ws.entries[try index(of: rb, in: ws)].day
-            title = "A = \(dayA.label), B = \(dayB!.label)"
-        }
-        // Sums per metric for the totals row: (credits, results) of A and B.
-        func pair(_ m: Metric, _ h: Int) -> (Number, Number) {
-            if let dayB { return (m.cell(in: dayA, hour: h), m.cell(in: dayB, hour: h)) }
-            let prev: Metric = m == .credits ? .creditsPrev : .resultsPrev
-            if m == .cpr {
-                return (m.cell(in: dayA, hour: h),
-                        Number.ratio(Metric.creditsPrev.integer(in: dayA, hour: h)!, Metric.resultsPrev.integer(in: dayA, hour: h)!))
-            }
-            return (m.cell(in: dayA, hour: h), prev.cell(in: dayA, hour: h))
-        }
-        var rows: [[Cell]] = []
-        var columns = ["hour"]
-        var signed = Set<Int>()
-        for m in ms {
-            columns += ["\(m.rawValue)_a", "\(m.rawValue)_b", "\(m.rawValue)_delta", "\(m.rawValue)_pct"]
-            signed.insert(columns.count - 2); signed.insert(columns.count - 1)
-        }
-        var totals: [Metric: (a: Int64, b: Int64, ca: Int64, ra: Int64, cb: Int64, rb: Int64)] = [:]
-        for h in hours {
-            var row: [Cell] = [.int(Int64(h))]
-            for m in ms {
-                let (va, vb) = pair(m, h)
-                row += [Cell(va), Cell(vb)] + Aggregator.delta(va, vb).map(Cell.init)
-                var t = totals[m] ?? (0, 0, 0, 0, 0, 0)
-                if case .int(let x) = va { t.a = t.a &+ x }
-                if case .int(let y) = vb { t.b = t.b &+ y }
-                t.ca = t.ca &+ dayA.value(.credits, h); t.ra = t.ra &+ dayA.value(.results, h)
-                if let dayB {
-                    t.cb = t.cb &+ dayB.value(.credits, h); t.rb = t.rb &+ dayB.value(.results, h)
-                } else {
-                    t.cb = t.cb &+ Metric.creditsPrev.integer(in: dayA, hour: h)!
-                    t.rb = t.rb &+ Metric.resultsPrev.integer(in: dayA, hour: h)!
-                }
-                totals[m] = t
-            }
-            rows.append(row)
-        }
-        var total: [Cell] = [.text("total")]
-        for m in ms {
-            let t = totals[m] ?? (0, 0, 0, 0, 0, 0)
-            let va: Number = m == .cpr ? .ratio(t.ca, t.ra) : .int(t.a)
-            let vb: Number = m == .cpr ? .ratio(t.cb, t.rb) : .int(t.b)
-            total += [Cell(va), Cell(vb)] + Aggregator.delta(va, vb).map(Cell.init)
-        }
-        rows.append(total)
-        return .table(Table(columns: columns, rows: rows, title: "\(title); \(hours.label)", signedColumns: signed))
     }
 }
 

@@ -8,6 +8,10 @@ public struct Settings: Sendable, Equatable {
     public var tz: String?
     public var color: ColorMode = .auto
     public var concurrency = 8
+    /// Fetch the days a day set names but the workspace lacks before running the command.
+    public var autoload = true
+    /// How table and markdown output show a value that does not exist.
+    public var null = "-"
 
     public init() {}
 

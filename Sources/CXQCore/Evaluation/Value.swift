@@ -16,8 +16,11 @@ public enum Cell: Sendable, Equatable {
 
 /// One number with everything needed to label it.
 public struct Scalar: Sendable, Equatable {
-    public var metric: Metric
-    public var aggregate: Aggregate
+    /// The metric and aggregate of a plain `AGG METRIC` column; nil for any other expression.
+    public var metric: Metric?
+    public var aggregate: Aggregate?
+    /// The column's name when it is not a plain `AGG METRIC` (decision 8).
+    public var expr: String?
     public var hours: HourSet
     /// Labels of the days it covers (`camp@date`).
     public var days: [String]
@@ -30,6 +33,32 @@ public struct Scalar: Sendable, Equatable {
         self.days = days
         self.value = value
     }
+
+    public init(expr: String, hours: HourSet, days: [String], value: Number) {
+        self.expr = expr
+        self.hours = hours
+        self.days = days
+        self.value = value
+    }
+
+    /// `sum(credits)` or the expression's name.
+    public var name: String {
+        if let metric, let aggregate { return "\(aggregate.rawValue)(\(metric.rawValue))" }
+        return expr ?? ""
+    }
+}
+
+/// What a `load` brought and what failed, as one message with the facts as fields.
+public struct LoadReport: Sendable, Equatable {
+    /// One day that arrived.
+    public struct Loaded: Sendable, Equatable {
+        public var campaign: String
+        public var date: CivilDate
+        public var source: DayOrigin
+    }
+    public var text: String
+    public var loaded: [Loaded]
+    public var failed: [FailedDay]
 }
 
 /// Rows and columns.
@@ -80,6 +109,8 @@ public enum Value: Sendable, Equatable {
     case table(Table)
     case chart(Chart)
     case message(String)
+    /// A load's message, with the days as fields in JSON.
+    case loaded(LoadReport)
     /// Text written as it is (an export to standard output).
     case text(String)
     /// Nothing to show.

@@ -25,47 +25,53 @@ public struct DateSelection: Sendable, Equatable {
     public var range: SourceRange
 }
 
-/// A reference to one day of the workspace.
-public enum DayRef: Sendable, Equatable {
-    /// `camp123@2025-08-23`
-    case key(campaign: String, date: DateSpec)
+/// One item of a day set.
+public enum DayItem: Sendable, Equatable {
+    /// `all`: every day held.
+    case all
     /// `#3`
     case number(Int)
-    /// `$name`
+    /// `$name`: every day the `load … as name` brought.
     case name(String)
-    /// `.`
+    /// `.`: the current day.
     case current
+    /// `camp123`, `camp123@2025-08-23`, `camp123@2025-08-01..2025-08-07`: without dates, every
+    /// day of the campaign held (or, with the set's trailing dates, those dates).
+    case campaign(String, dates: DateSelection?)
 }
 
-/// A set of days of the workspace.
-public enum DaySetSpec: Sendable, Equatable {
-    case ref(DayRef)
-    /// `camp123@2025-08-01..2025-08-07`
-    case range(campaign: String, from: DateSpec, to: DateSpec)
-    /// A campaign id alone: all its days in the workspace.
-    case campaign(String)
-    case all
-}
-
-/// A day set with where it was written.
+/// A day set: a union of items, optionally kept to a range of dates.
+///
+/// ```
+/// dayset -> item { ',' item } [dates]
+/// ```
 public struct DaySet: Sendable, Equatable {
-    public var spec: DaySetSpec
+    public var items: [Item]
+    /// The trailing dates: only days with these dates are kept.
+    public var dates: DateSelection?
     public var range: SourceRange
-}
 
-/// A day reference with where it was written.
-public struct DayReference: Sendable, Equatable {
-    public var ref: DayRef
-    public var range: SourceRange
+    /// One item with where it was written.
+    public struct Item: Sendable, Equatable {
+        public var item: DayItem
+        public var range: SourceRange
+        public init(_ item: DayItem, _ range: SourceRange) { self.item = item; self.range = range }
+    }
+
+    public init(items: [Item], dates: DateSelection? = nil, range: SourceRange) {
+        self.items = items
+        self.dates = dates
+        self.range = range
+    }
+
+    /// A set of one item.
+    public init(_ item: DayItem, _ range: SourceRange) { self.init(items: [Item(item, range)], range: range) }
 }
 
 public enum Aggregate: String, Sendable, CaseIterable {
     case sum, avg, min, max, median
 }
 
-public enum Grouping: String, Sendable, CaseIterable {
-    case day, campaign, hour
-}
 
 public enum ExportFormat: String, Sendable, CaseIterable {
     case csv, json, jsonl
@@ -81,14 +87,15 @@ public enum ColorMode: String, Sendable, CaseIterable {
 
 /// One parsed command: what to do, with every part's source range.
 public indirect enum Command: Sendable, Equatable {
-    case load(campaign: String, dates: DateSelection?, name: String?, refresh: Bool)
+    case load(campaigns: [String], dates: DateSelection?, name: String?, refresh: Bool)
     case days
-    case use(DayReference)
+    case use(DaySet)
     case show(days: DaySet?, hours: HourSet?, metrics: [Metric])
-    case aggregate(Aggregate, Metric, hours: HourSet?, of: DaySet?, by: Grouping?)
+    /// Aggregates, expressions, groups: v1's `sum credits by day` and everything v2 adds.
+    case query(Query)
     case peak(Metric, of: DaySet?, hours: HourSet?)
     case top(Int, Metric, of: DaySet?, hours: HourSet?)
-    case compare(DayReference?, DayReference?, metrics: [Metric], hours: HourSet?)
+    case compare(CompareSpec)
     case chart(Metric, of: DaySet?, hours: HourSet?)
     case export(ExportFormat, DaySet?, to: String?)
     case save(String)
@@ -105,6 +112,36 @@ public indirect enum Command: Sendable, Equatable {
     case quit
 }
 
+/// `compare [A] [B | prev | offset N(d|w) | baseline N w] …`.
+public struct CompareSpec: Sendable, Equatable {
+    /// What A is compared against.
+    public enum Base: Sendable, Equatable {
+        /// Each day of A against its own previous period (the `_change` arrays).
+        case prev
+        /// Each day of A against the same campaign `days` days earlier.
+        case offset(days: Int)
+        /// Each day of A against the hourly median of the same weekday in the `weeks` weeks before.
+        case baseline(weeks: Int)
+        case days(DaySet)
+    }
+
+    /// A; nil for the current day.
+    public var a: DaySet?
+    public var base: Base
+    public var metrics: [Metric]
+    public var hours: HourSet?
+    /// `by day`: one row per pair of days; otherwise one row per hour.
+    public var byDay: Bool
+
+    public init(a: DaySet?, base: Base, metrics: [Metric], hours: HourSet?, byDay: Bool) {
+        self.a = a
+        self.base = base
+        self.metrics = metrics
+        self.hours = hours
+        self.byDay = byDay
+    }
+}
+
 /// A command with the text it was parsed from.
 public struct Statement: Sendable, Equatable {
     public var command: Command
@@ -112,4 +149,13 @@ public struct Statement: Sendable, Equatable {
     public var range: SourceRange
     /// The statement's own text, trimmed (for `"command"` in JSON output).
     public var text: String
+    /// `… to PATH`: the value is written to this file instead of shown.
+    public var output: String?
+
+    public init(command: Command, range: SourceRange, text: String, output: String? = nil) {
+        self.command = command
+        self.range = range
+        self.text = text
+        self.output = output
+    }
 }

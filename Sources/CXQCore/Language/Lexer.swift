@@ -66,6 +66,17 @@ public struct Lexer: Sendable {
             return Token(kind: b == 35 ? .dayNumber : .name, range: SourceRange(start, position))
         case 34, 39:
             return quoted(quote: b)
+        case 43: position += 1; return Token(kind: .plus, range: SourceRange(start, position))
+        case 42: position += 1; return Token(kind: .star, range: SourceRange(start, position))
+        case 47: position += 1; return Token(kind: .slash, range: SourceRange(start, position))
+        case 40: position += 1; return Token(kind: .openParen, range: SourceRange(start, position))
+        case 41: position += 1; return Token(kind: .closeParen, range: SourceRange(start, position))
+        case 61: position += 1; return Token(kind: .comparison, range: SourceRange(start, position))
+        case 60, 62, 33: // <, <=, >, >=, !=
+            position += 1
+            if position < bytes.count, bytes[position] == 61 { position += 1 }
+            else if b == 33 { return Token(kind: .invalid, range: SourceRange(start, position)) }
+            return Token(kind: .comparison, range: SourceRange(start, position))
         default:
             // One whole UTF-8 scalar, so that messages quote a real character.
             position += 1
@@ -111,6 +122,13 @@ public struct Lexer: Sendable {
     @inline(__always)
     public func matches(_ token: Token, _ keyword: StaticString) -> Bool {
         matches(token, UnsafeBufferPointer(start: keyword.utf8Start, count: keyword.utf8CodeUnitCount))
+    }
+
+    /// True when a word token spells `word` (lower case; the token in any case).
+    @inline(__always)
+    public func matches(_ token: Token, word: String) -> Bool {
+        var w = word
+        return w.withUTF8 { matches(token, $0) }
     }
 
     /// True when a word token spells the keyword (case-insensitive).

@@ -7,6 +7,10 @@
 /// ```
 public struct Parser: Sendable {
     var lexer: Lexer
+    /// Where the last token of the expression being parsed ends (for column names).
+    var lastEnd = 0
+    /// Where each clause keyword of the query being parsed stands (for errors about the clause).
+    var clauseRanges: [Keyword: SourceRange] = [:]
 
     public init(bytes: [UInt8]) { lexer = Lexer(bytes: bytes) }
     public init(_ line: String) { lexer = Lexer(bytes: Array(line.utf8)) }
@@ -40,13 +44,18 @@ public struct Parser: Sendable {
             case .semicolon: continue
             default:
                 let command = try parseCommand(t)
+                var output: String?
+                if lexer.matches(lexer.peek(), Keyword.to) {
+                    _ = lexer.next()
+                    output = try parsePath("a file path after 'to'")
+                }
                 let end = lexer.position
                 let after = lexer.next()
                 guard after.kind == .end || after.kind == .semicolon else {
                     throw unexpected(after, expected: ["end of command"])
                 }
                 let r = SourceRange(t.range.lower, end)
-                return Statement(command: command, range: r, text: trimmedText(r))
+                return Statement(command: command, range: r, text: trimmedText(r), output: output)
             }
         }
     }
@@ -63,6 +72,9 @@ public struct Parser: Sendable {
     //          | save | open | drop | clear | set | profile | cache | history | watch | read
     //          | help | quit | exit
     mutating func parseCommand(_ t: Token) throws(QueryError) -> Command {
+        if t.kind == .openParen || (t.kind == .word && ASCII.isDigit(lexer.bytes[t.range.lower])) {
+            return try parseQuery(t) // a query that starts with a number or '('
+        }
         guard t.kind == .word else {
             if t.kind == .invalid { throw QueryError(.invalidCharacter(lexer.text(t)), t.range) }
             throw QueryError(.expected("a command", found: describe(t)), t.range)
@@ -74,15 +86,12 @@ public struct Parser: Sendable {
         switch spec.name {
         case .load: return try parseLoad()
         case .days: return .days
-        case .use: return .use(try parseDayReference(lexer.next()))
+        case .use: return .use(try parseDaySet(lexer.next()))
         case .show: return try parseShow()
-        case .sum: return try parseAggregate(.sum)
-        case .avg: return try parseAggregate(.avg)
-        case .min: return try parseAggregate(.min)
-        case .max: return try parseAggregate(.max)
-        case .median: return try parseAggregate(.median)
+        case .sum, .avg, .min, .max, .median, .count: return try parseQuery(t)
         case .peak: return try parsePeak()
-        case .top: return try parseTop()
+        case .top: return try parseRanking(top: true)
+        case .bottom: return try parseRanking(top: false)
         case .compare: return try parseCompare()
         case .chart: return try parseChart()
         case .export: return try parseExport()
@@ -114,14 +123,19 @@ public struct Parser: Sendable {
         }
     }
 
-    // load -> 'load' CAMPAIGN [dates] { 'as' NAME | 'refresh' }
+    // load -> 'load' CAMPAIGN { ',' CAMPAIGN } [dates] { 'as' NAME | 'refresh' }
     mutating func parseLoad() throws(QueryError) -> Command {
-        let campaign = try parseCampaign(lexer.next())
+        var campaigns = [try parseCampaign(lexer.next())]
+        while lexer.peek().kind == .comma {
+            _ = lexer.next()
+            let c = try parseCampaign(lexer.next())
+            if !campaigns.contains(c) { campaigns.append(c) }
+        }
         var dates: DateSelection?
         var name: String?
         var refresh = false
         if looksLikeDate(lexer.peek()) { dates = try parseDateSelection(lexer.next()) }
-        while !atEndOfCommand {
+        while !atEndOfClauses {
             let t = lexer.next()
             if lexer.matches(t, Keyword.as), name == nil {
                 let n = lexer.next()
@@ -138,7 +152,7 @@ public struct Parser: Sendable {
                 throw unexpected(t, expected: expected + ["end of command"])
             }
         }
-        return .load(campaign: campaign, dates: dates, name: name, refresh: refresh)
+        return .load(campaigns: campaigns, dates: dates, name: name, refresh: refresh)
     }
 
     // show -> 'show' [dayset] { 'hours' hourset | metric }
@@ -147,7 +161,7 @@ public struct Parser: Sendable {
         var hours: HourSet?
         var metrics: [Metric] = []
         var first = true
-        while !atEndOfCommand {
+        while !atEndOfClauses {
             let t = lexer.peek()
             if lexer.matches(t, Keyword.hours), hours == nil {
                 _ = lexer.next()
@@ -162,49 +176,13 @@ public struct Parser: Sendable {
         return .show(days: days, hours: hours, metrics: metrics)
     }
 
-    // aggregate -> AGG metric { 'hours' hourset | 'of' dayset | 'by' grouping }
-    mutating func parseAggregate(_ agg: Aggregate) throws(QueryError) -> Command {
-        let metric = try parseMetric(lexer.next())
-        let c = try parseClauses([.hours, .of, .by])
-        return .aggregate(agg, metric, hours: c.hours, of: c.of, by: c.by)
-    }
-
     /// The clauses after a metric, in any order, each at most once. `allowed` also orders the
     /// words an error message offers.
-    // clauses -> { 'hours' hourset | 'of' dayset | 'by' grouping }
-    mutating func parseClauses(_ allowed: [Keyword]) throws(QueryError) -> (hours: HourSet?, of: DaySet?, by: Grouping?) {
-        var hours: HourSet?
-        var of: DaySet?
-        var by: Grouping?
-        func isOpen(_ k: Keyword) -> Bool {
-            switch k {
-            case .hours: return hours == nil
-            case .of: return of == nil
-            case .by: return by == nil
-            default: return false
-            }
-        }
-        while !atEndOfCommand {
-            let t = lexer.next()
-            guard let k = allowed.first(where: { lexer.matches(t, $0) }), isOpen(k) else {
-                throw unexpected(t, expected: allowed.filter(isOpen).map(\.rawValue) + ["end of command"])
-            }
-            switch k {
-            case .hours: hours = try parseHourSet()
-            case .of: of = try parseDaySet(lexer.next())
-            default: by = try parseGrouping()
-            }
-        }
-        return (hours, of, by)
-    }
-
-    // grouping -> 'day' | 'campaign' | 'hour'
-    mutating func parseGrouping() throws(QueryError) -> Grouping {
-        let t = lexer.next()
-        guard t.kind == .word, let g = Grouping(rawValue: lexer.text(t).lowercased()) else {
-            throw unexpected(t, expected: Grouping.allCases.map(\.rawValue))
-        }
-        return g
+    // clauses -> { 'hours' hourset | 'of' dayset }
+    mutating func parseClauses(_ allowed: [Keyword]) throws(QueryError) -> (hours: HourSet?, of: DaySet?) {
+        var q = Query(columns: [])
+        try parseQueryClauses(into: &q, allowed: allowed)
+        return (q.hours, q.of)
     }
 
     // peak -> 'peak' metric { 'of' dayset | 'hours' hourset }
@@ -214,19 +192,34 @@ public struct Parser: Sendable {
         return .peak(metric, of: of, hours: hours)
     }
 
-    // top -> 'top' N 'hours' 'by' metric { 'of' dayset | 'hours' hourset }
-    mutating func parseTop() throws(QueryError) -> Command {
+    // ranking -> ('top' | 'bottom') N GRAIN 'by' metric { 'of' dayset | 'hours' hourset | 'where' cond }
+    // GRAIN     -> 'hours' | 'days' | 'weeks' | 'months' | 'weekdays' | 'campaigns'
+    mutating func parseRanking(top: Bool) throws(QueryError) -> Command {
+        let word = top ? "top" : "bottom"
         let nt = lexer.next()
         guard nt.kind == .word, let n = Int(lexer.text(nt)), n > 0, n <= 1_000_000 else {
-            throw QueryError(.expected("a count after 'top' (top 5 hours by credits)", found: describe(nt)), nt.range)
+            throw QueryError(.expected("a count after '\(word)' (\(word) 5 days by results)", found: describe(nt)), nt.range)
         }
-        let h = lexer.next()
-        guard lexer.matches(h, Keyword.hours) else { throw unexpected(h, expected: [Keyword.hours.rawValue]) }
+        let g = lexer.next()
+        let grains = Vocabulary.grains.filter { top || $0.key != nil }
+        guard let grain = grains.first(where: { lexer.matches(g, word: $0.word) }) else {
+            throw unexpected(g, expected: grains.map(\.word))
+        }
         let b = lexer.next()
         guard lexer.matches(b, Keyword.by) else { throw unexpected(b, expected: [Keyword.by.rawValue]) }
-        let metric = try parseMetric(lexer.next())
-        let (of, hours) = try parseOfAndHours()
-        return .top(n, metric, of: of, hours: hours)
+        let mt = lexer.next()
+        let metric = try parseMetric(mt)
+        guard let key = grain.key else {
+            // v1's `top N hours`: the largest cells.
+            let (of, hours) = try parseOfAndHours()
+            return .top(n, metric, of: of, hours: hours)
+        }
+        let column = metric == .cpr ? Column(expr: .aggregate(.of(.sum, .cpr, perDay: false)), name: "cpr")
+                                    : Column(expr: .aggregate(.of(.sum, metric, perDay: false)), name: "sum(\(metric.rawValue))")
+        var q = Query(columns: [column], by: [key], order: OrderBy(target: .position(2), descending: top, range: mt.range),
+                      limit: n, dropNullRows: metric == .cpr)
+        try parseQueryClauses(into: &q, allowed: [.of, .hours, .where])
+        return .query(q)
     }
 
     mutating func parseOfAndHours() throws(QueryError) -> (DaySet?, HourSet?) {
@@ -234,25 +227,58 @@ public struct Parser: Sendable {
         return (c.of, c.hours)
     }
 
-    // compare -> 'compare' [dayref [dayref]] { metric | 'hours' hourset }
+    // compare -> 'compare' [dayset] [dayset | 'prev' | 'offset' N('d'|'w') | 'baseline' N 'w']
+    //             { metric | 'hours' hourset | 'by' ('hour' | 'day') }
     mutating func parseCompare() throws(QueryError) -> Command {
-        var a: DayReference?
-        var b: DayReference?
-        if startsDayReference(lexer.peek()) {
-            a = try parseDayReference(lexer.next())
-            if startsDayReference(lexer.peek()) { b = try parseDayReference(lexer.next()) }
+        var a: DaySet?
+        var base: CompareSpec.Base?
+        if startsDaySet(lexer.peek()) { a = try parseDaySet(lexer.next()) }
+        if let b = try parseCompareBase() {
+            base = b
+        } else if a != nil, startsDaySet(lexer.peek()) {
+            base = .days(try parseDaySet(lexer.next()))
         }
+        // `compare X`: the current day against X.
+        if base == nil, let x = a { a = nil; base = .days(x) }
         var metrics: [Metric] = []
         var hours: HourSet?
-        while !atEndOfCommand {
+        var byDay: Bool?
+        while !atEndOfClauses {
             let t = lexer.next()
             if lexer.matches(t, Keyword.hours), hours == nil {
                 hours = try parseHourSet()
+            } else if lexer.matches(t, Keyword.by), byDay == nil {
+                let k = lexer.next()
+                guard lexer.matches(k, "hour") || lexer.matches(k, Keyword.day) else { throw unexpected(k, expected: ["hour", "day"]) }
+                byDay = lexer.matches(k, Keyword.day)
             } else {
                 metrics.append(try parseMetric(t))
             }
         }
-        return .compare(a, b, metrics: metrics, hours: hours)
+        return .compare(CompareSpec(a: a, base: base ?? .prev, metrics: metrics, hours: hours, byDay: byDay ?? false))
+    }
+
+    /// `prev`, `offset 1w`, `baseline 4w`, or nil when none of them follows.
+    mutating func parseCompareBase() throws(QueryError) -> CompareSpec.Base? {
+        let t = lexer.peek()
+        if lexer.matches(t, Keyword.prev) { _ = lexer.next(); return .prev }
+        let isOffset = lexer.matches(t, Keyword.offset)
+        guard isOffset || lexer.matches(t, Keyword.baseline) else { return nil }
+        _ = lexer.next()
+        let nt = lexer.next()
+        let text = nt.kind == .word ? lexer.text(nt).lowercased() : ""
+        let unit = text.last
+        let n = Int(text.dropLast()) ?? 0
+        if isOffset {
+            guard unit == "d" || unit == "w", n >= 1, n <= 3660 else {
+                throw QueryError(.expected("a distance such as 1w or 3d after 'offset'", found: describe(nt)), nt.range)
+            }
+            return .offset(days: unit == "w" ? n * 7 : n)
+        }
+        guard unit == "w", (2...12).contains(n) else {
+            throw QueryError(.expected("a number of weeks from 2w to 12w after 'baseline'", found: describe(nt)), nt.range)
+        }
+        return .baseline(weeks: n)
     }
 
     // chart -> 'chart' metric { 'of' dayset | 'hours' hourset }
@@ -288,12 +314,14 @@ public struct Parser: Sendable {
         guard nt.kind == .word, let spec = Vocabulary.setting(named: lexer.text(nt)) else {
             throw unexpected(nt, expected: Vocabulary.settingNames)
         }
-        if case .zone = spec.accepts {
+        switch spec.accepts {
+        case .zone, .text:
             let v = lexer.nextPath()
             guard v.kind == .word || v.kind == .string else {
-                throw QueryError(.expected("a time zone such as UTC or Europe/Paris", found: describe(v)), v.range)
+                throw QueryError(.expected(spec.name == "tz" ? "a time zone such as UTC or Europe/Paris" : "a value for \(spec.name)", found: describe(v)), v.range)
             }
             return .set(SettingChange(spec.name, .text(lexer.text(v))))
+        default: break
         }
         let vt = lexer.next()
         let value = lexer.text(vt).lowercased()
@@ -310,8 +338,8 @@ public struct Parser: Sendable {
                 throw QueryError(.invalidSetting("\(describe(vt)) is not a value for \(spec.name); \(spec.accepted)"), vt.range)
             }
             return .set(SettingChange(spec.name, .number(n)))
-        case .zone:
-            preconditionFailure("time zones are read above")
+        case .zone, .text:
+            preconditionFailure("read above")
         }
     }
 
@@ -440,50 +468,57 @@ public struct Parser: Sendable {
         return ASCII.isDigit(b) || b == ASCII.minus || lexer.matches(t, "today") || lexer.matches(t, "yesterday")
     }
 
-    func startsDayReference(_ t: Token) -> Bool {
+    /// True when a token can start a day set where metrics and keywords may also stand.
+    func startsDaySet(_ t: Token) -> Bool {
         switch t.kind {
         case .dayNumber, .name, .dot: return true
         case .word:
-            var copy = lexer
-            _ = copy.next()
-            return copy.peek().kind == .at
+            if lexer.matches(t, Keyword.all) { return true }
+            let w = lexer.text(t).lowercased()
+            guard !Keyword.reserved.contains(w), Metric(name: w) == nil, CampaignID.isValid(w.utf8) else { return false }
+            return !ASCII.isDigit(lexer.bytes[t.range.lower]) && lexer.bytes[t.range.lower] != ASCII.minus
         default: return false
         }
     }
 
-    func startsDaySet(_ t: Token) -> Bool {
-        if startsDayReference(t) { return true }
-        guard t.kind == .word, !lexer.matches(t, Keyword.hours) else { return false }
-        return Metric(name: lexer.text(t)) == nil
-    }
-
-    // dayref -> CAMPAIGN '@' date | '#' N | '$' NAME | '.'
-    mutating func parseDayReference(_ t: Token) throws(QueryError) -> DayReference {
-        let set = try parseDaySet(t)
-        if case .ref(let r) = set.spec { return DayReference(ref: r, range: set.range) }
-        throw QueryError(.expected("one day (camp123@2025-08-23, #3, $name or .)", found: "'\(String(decoding: lexer.bytes[set.range.lower..<set.range.upper], as: UTF8.self))'"), set.range)
-    }
-
-    // dayset -> 'all' | dayref | CAMPAIGN '@' date '..' date | CAMPAIGN
+    // dayset -> item { ',' item } [dates]
     mutating func parseDaySet(_ t: Token) throws(QueryError) -> DaySet {
+        var items = [try parseDayItem(t)]
+        while lexer.peek().kind == .comma {
+            var probe = lexer
+            _ = probe.next()
+            let n = probe.peek()
+            // A comma followed by something that is no item belongs to the clause around the set.
+            guard n.kind == .dayNumber || n.kind == .name || n.kind == .dot
+                    || (n.kind == .word && !Keyword.reserved.subtracting(["all"]).contains(lexer.text(n).lowercased())
+                        && Aggregate(rawValue: lexer.text(n).lowercased()) == nil && !lexer.matches(n, "count")) else { break }
+            _ = lexer.next()
+            items.append(try parseDayItem(lexer.next()))
+        }
+        var dates: DateSelection?
+        if looksLikeDate(lexer.peek()) { dates = try parseDateSelection(lexer.next()) }
+        let r = items[0].range.union(dates?.range ?? items[items.count - 1].range)
+        return DaySet(items: items, dates: dates, range: r)
+    }
+
+    // item -> 'all' | '#' N | '$' NAME | '.' | CAMPAIGN ['@' dates]
+    mutating func parseDayItem(_ t: Token) throws(QueryError) -> DaySet.Item {
         switch t.kind {
-        case .dot: return DaySet(spec: .ref(.current), range: t.range)
+        case .dot: return DaySet.Item(.current, t.range)
         case .dayNumber:
             let digits = String(decoding: lexer.bytes[(t.range.lower + 1)..<t.range.upper], as: UTF8.self)
             guard let n = Int(digits), n > 0 else { throw QueryError(.invalidNumber(lexer.text(t), what: "a day number such as #3"), t.range) }
-            return DaySet(spec: .ref(.number(n)), range: t.range)
+            return DaySet.Item(.number(n), t.range)
         case .name:
             guard t.range.upper - t.range.lower > 1 else { throw QueryError(.expected("a name after '$'", found: "'$'"), t.range) }
-            return DaySet(spec: .ref(.name(String(lexer.text(t).dropFirst()))), range: t.range)
+            return DaySet.Item(.name(String(lexer.text(t).dropFirst())), t.range)
         case .word:
-            if lexer.matches(t, Keyword.all) { return DaySet(spec: .all, range: t.range) }
+            if lexer.matches(t, Keyword.all) { return DaySet.Item(.all, t.range) }
             let campaign = try parseCampaign(t)
-            guard lexer.peek().kind == .at else { return DaySet(spec: .campaign(campaign), range: t.range) }
+            guard lexer.peek().kind == .at else { return DaySet.Item(.campaign(campaign, dates: nil), t.range) }
             _ = lexer.next()
             let sel = try parseDateSelection(lexer.next())
-            let r = t.range.union(sel.range)
-            if let to = sel.to { return DaySet(spec: .range(campaign: campaign, from: sel.from, to: to), range: r) }
-            return DaySet(spec: .ref(.key(campaign: campaign, date: sel.from)), range: r)
+            return DaySet.Item(.campaign(campaign, dates: sel), t.range.union(sel.range))
         default:
             throw QueryError(.expected("days (camp123@2025-08-23, a campaign id, #3, $name, . or all)", found: describe(t)), t.range)
         }
@@ -495,6 +530,9 @@ public struct Parser: Sendable {
         let k = lexer.peek().kind
         return k == .end || k == .semicolon
     }
+
+    /// At the end of a command's clauses: its end, or the `to PATH` that any value may take.
+    var atEndOfClauses: Bool { atEndOfCommand || lexer.matches(lexer.peek(), Keyword.to) }
 
     func describe(_ t: Token) -> String {
         switch t.kind {

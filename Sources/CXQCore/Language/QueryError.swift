@@ -66,6 +66,16 @@ public struct QueryError: Error, Sendable, Equatable {
         case invalidSetting(String)
         /// A metric the command cannot take (compare against the previous period).
         case metricNotAllowed(Metric, command: String, allowed: [Metric])
+        /// A word used where the language does not allow it; the sentence says why and what to do.
+        case misuse(String)
+        /// `order by` a column the query does not have.
+        case unknownColumn(String, columns: [String], suggestion: String?)
+        /// A set of several days where one day is needed.
+        case notOneDay(String, count: Int)
+        /// Days a command needs that are not in the workspace while autoload is off.
+        case daysNotLoaded([String], load: String)
+        /// A problem with the data only evaluation can see (a missing offset day, no baseline).
+        case data(String)
         /// A failure reported by an effect (a file, a profile, the store), already one sentence.
         case effect(String, ErrorCategory)
         /// Days a fetch could not bring; `arrived` is how many did (they are kept).
@@ -90,9 +100,11 @@ public struct QueryError: Error, Sendable, Equatable {
         switch kind {
         case .unknownCommand, .unknownMetric, .unexpectedWord, .expected, .invalidCharacter, .unterminatedString,
              .hourOutOfRange, .notAnHour, .reversedHours, .malformedDate, .impossibleDate, .reversedDates,
-             .rangeTooLong, .invalidCampaign, .invalidNumber, .lineTooLong, .invalidSetting, .metricNotAllowed:
+             .rangeTooLong, .invalidCampaign, .invalidNumber, .lineTooLong, .invalidSetting, .metricNotAllowed,
+             .misuse, .unknownColumn:
             return .syntax
-        case .dayNotLoaded, .unknownDayNumber, .unknownName, .emptyWorkspace, .noCurrentDay, .emptySelection, .overflow:
+        case .dayNotLoaded, .unknownDayNumber, .unknownName, .emptyWorkspace, .noCurrentDay, .emptySelection, .overflow,
+             .notOneDay, .daysNotLoaded, .data:
             return .query
         case .effect(_, let c):
             return c
@@ -167,8 +179,15 @@ public struct QueryError: Error, Sendable, Equatable {
             let names = allowed.map(\.rawValue)
             let list = names.count <= 1 ? names.joined() : names.dropLast().joined(separator: ", ") + " or " + names.last!
             return "\(command) takes \(list), not \(m.rawValue)"
-        case .invalidSetting(let s):
+        case .invalidSetting(let s), .misuse(let s), .data(let s):
             return s
+        case .unknownColumn(let w, let columns, let s):
+            return "the query has no column '\(w)'\(dym(s)); its columns are " + columns.map { "'\($0)'" }.joined(separator: ", ")
+        case .notOneDay(let what, let count):
+            return "\(what) names \(count) days; one day is needed here"
+        case .daysNotLoaded(let days, let load):
+            let shown = days.prefix(3).joined(separator: ", ") + (days.count > 3 ? " and \(days.count - 3) more" : "")
+            return "\(shown) \(days.count == 1 ? "is" : "are") not in the workspace and autoload is off; '\(load)' would bring \(days.count == 1 ? "it" : "them")"
         case .effect(let s, _):
             return s
         case .fetchFailed(let failures, let arrived):

@@ -11,6 +11,10 @@ public struct Token: Sendable, Equatable {
         /// A quoted string (`"…"` or `'…'`); its range covers the quotes.
         case string
         case at, dotDot, dot, comma, semicolon
+        /// `+`, `*`, `/`, `(`, `)` (a `-` is part of a word: `-3` is a date, `-` alone a minus).
+        case plus, star, slash, openParen, closeParen
+        /// `=`, `!=`, `<`, `<=`, `>`, `>=`.
+        case comparison
         case end
         /// A byte that starts no token.
         case invalid

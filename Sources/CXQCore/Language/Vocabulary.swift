@@ -8,32 +8,38 @@ public enum Vocabulary {
 
     /// The commands, in the order `help` lists them.
     public static let commands: [CommandSpec] = [
-        CommandSpec(.load, synopsis: "load CAMPAIGN [DATE | D1..D2] [as NAME] [refresh]",
+        CommandSpec(.load, synopsis: "load CAMPAIGN[,CAMPAIGN ...] [DATE | D1..D2] [as NAME] [refresh]",
                     summary: "fetch days into the workspace; the last becomes current",
                     examples: ["load camp123 2025-08-23", "load camp123 2025-08-18..2025-08-24 as week", "load camp123 today refresh"]),
         CommandSpec(.days, synopsis: "days", summary: "list the workspace: number, campaign, date, totals, source",
                     examples: ["days"]),
-        CommandSpec(.use, synopsis: "use DAYREF", summary: "make a day current (camp@date, #N, $name, .)",
+        CommandSpec(.use, synopsis: "use DAY", summary: "make a day current (camp@date, #N, $name, .)",
                     examples: ["use #2", "use camp123@2025-08-23"]),
         CommandSpec(.show, synopsis: "show [DAYSET] [hours SET] [METRIC ...]", summary: "the hourly table",
                     examples: ["show", "show hours 8..12 credits cpr"]),
-        CommandSpec(.sum, synopsis: "sum METRIC [hours SET] [of DAYSET] [by day|campaign|hour]",
-                    summary: "total over the selected cells",
-                    examples: ["sum credits hours 9..17", "sum results of all by day"]),
-        CommandSpec(.avg, synopsis: "avg METRIC [hours SET] [of DAYSET] [by day|campaign|hour]",
-                    summary: "mean over the selected cells", examples: ["avg cpr hours 9..17"]),
-        CommandSpec(.min, synopsis: "min METRIC [hours SET] [of DAYSET] [by day|campaign|hour]",
-                    summary: "smallest cell", examples: ["min credits hours 9..17"]),
-        CommandSpec(.max, synopsis: "max METRIC [hours SET] [of DAYSET] [by day|campaign|hour]",
-                    summary: "largest cell", examples: ["max results by hour"]),
-        CommandSpec(.median, synopsis: "median METRIC [hours SET] [of DAYSET] [by day|campaign|hour]",
-                    summary: "median cell", examples: ["median credits"]),
+        CommandSpec(.sum, synopsis: "sum METRIC [per day] [, COLUMN ...] [hours SET] [of DAYSET] [where COND] [by KEY[, KEY]] [having COND] [order by COL] [limit N] [pivot]",
+                    summary: "a query: total over the selected cells, or one row per group",
+                    examples: ["sum credits hours 9..17", "sum results by day", "sum results / sum credits * 100 as rate by hour"]),
+        CommandSpec(.avg, synopsis: "avg METRIC [per day] [, COLUMN ...] [QUERY CLAUSES]",
+                    summary: "a query: the mean per cell (per day with 'per day')", examples: ["avg cpr hours 9..17", "avg credits per day"]),
+        CommandSpec(.min, synopsis: "min METRIC [per day] [, COLUMN ...] [QUERY CLAUSES]",
+                    summary: "a query: the smallest cell", examples: ["min credits hours 9..17"]),
+        CommandSpec(.max, synopsis: "max METRIC [per day] [, COLUMN ...] [QUERY CLAUSES]",
+                    summary: "a query: the largest cell", examples: ["max results by hour"]),
+        CommandSpec(.median, synopsis: "median METRIC [per day] [, COLUMN ...] [QUERY CLAUSES]",
+                    summary: "a query: the median cell", examples: ["median credits"]),
+        CommandSpec(.count, synopsis: "count [days] [, COLUMN ...] [QUERY CLAUSES]",
+                    summary: "a query: how many cells (hours), or days, are selected",
+                    examples: ["count where credits > 0 and results = 0", "count days"]),
         CommandSpec(.peak, synopsis: "peak METRIC [of DAYSET] [hours SET]", summary: "the hour(s) with the largest value",
                     examples: ["peak credits"]),
-        CommandSpec(.top, synopsis: "top N hours by METRIC [of DAYSET] [hours SET]", summary: "the N largest hours, largest first",
-                    examples: ["top 3 hours by credits"]),
-        CommandSpec(.compare, synopsis: "compare [A [B]] [METRIC ...] [hours SET]",
-                    summary: "A against B per hour with Δ and Δ%; no day: current against its previous period",
+        CommandSpec(.top, synopsis: "top N hours|days|weeks|months|weekdays|campaigns by METRIC [of DAYSET] [hours SET] [where COND]",
+                    summary: "the N largest hours (cells), or groups by their sum, largest first",
+                    examples: ["top 3 hours by credits", "top 2 days by results of all"]),
+        CommandSpec(.bottom, synopsis: "bottom N days|weeks|months|weekdays|campaigns by METRIC [of DAYSET] [hours SET] [where COND]",
+                    summary: "the N groups with the smallest sum, smallest first", examples: ["bottom 2 days by results of all"]),
+        CommandSpec(.compare, synopsis: "compare [A] [B | prev | offset Nd|Nw | baseline Nw] [METRIC ...] [hours SET] [by hour|day]",
+                    summary: "A against B per hour (or per day) with Δ and Δ%; no day: current against its previous period",
                     examples: ["compare", "compare credits cpr hours 9..17"]),
         CommandSpec(.chart, synopsis: "chart METRIC [of DAYSET] [hours SET]",
                     summary: "bars per hour; a sparkline per day for several days", examples: ["chart credits"]),
@@ -44,7 +50,7 @@ public enum Vocabulary {
         CommandSpec(.open, synopsis: "open PATH", summary: "add the days of a day file", examples: ["open work.jsonl"]),
         CommandSpec(.drop, synopsis: "drop DAYSET", summary: "remove days from the workspace", examples: ["drop #1"]),
         CommandSpec(.clear, synopsis: "clear", summary: "remove every day from the workspace", examples: ["clear"]),
-        CommandSpec(.set, synopsis: "set [format|precision|timing|tz|color|concurrency VALUE]",
+        CommandSpec(.set, synopsis: "set [format|precision|timing|tz|color|concurrency|autoload|null VALUE]",
                     summary: "change a setting; alone, list them", examples: ["set", "set format json"]),
         CommandSpec(.profile, synopsis: "profile [NAME]", summary: "list profiles or switch company and credentials",
                     examples: ["profile"]),
@@ -83,6 +89,10 @@ public enum Vocabulary {
                     apply: { s, v in if case .word(let w) = v, let c = ColorMode(rawValue: w) { s.color = c } }),
         SettingSpec("concurrency", .number(1...64), show: { "\($0.concurrency)" },
                     apply: { s, v in if case .number(let n) = v { s.concurrency = n } }),
+        SettingSpec("autoload", .choice(["on", "off"]), show: { $0.autoload ? "on" : "off" },
+                    apply: { s, v in if case .word(let w) = v { s.autoload = w == "on" } }),
+        SettingSpec("null", .text, show: { $0.null },
+                    apply: { s, v in if case .text(let t) = v { s.null = t } }),
     ]
 
     public static let settingNames: [String] = settings.map(\.name)
@@ -99,7 +109,18 @@ public enum Vocabulary {
     public static var metricNames: [String] { Metric.names }
 
     /// The group keys `by` takes.
-    public static let groupKeys: [String] = Grouping.allCases.map(\.rawValue)
+    public static let groupKeys: [String] = GroupKey.allCases.map(\.rawValue)
+
+    /// The grains of `top`/`bottom N GRAIN by METRIC` and the keys they group by.
+    public static let grains: [(word: String, key: GroupKey?)] = [
+        ("hours", nil), ("days", .day), ("weeks", .week), ("months", .month), ("weekdays", .weekday), ("campaigns", .campaign),
+    ]
+
+    /// Weekday labels, Monday first, as `weekday` shows and `where` takes them.
+    public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// The attributes `where` compares.
+    public static let attributes: [String] = Attribute.allCases.map(\.rawValue)
 
     /// Common zone names offered by completion after `set tz`.
     public static let zoneExamples = ["UTC", "Europe/London", "Europe/Paris", "America/New_York", "Asia/Kolkata"]
@@ -107,7 +128,7 @@ public enum Vocabulary {
 
 /// What a command is, independent of the words that spell it.
 public enum CommandName: String, Sendable, CaseIterable {
-    case load, days, use, show, sum, avg, min, max, median, peak, top, compare, chart, export
+    case load, days, use, show, sum, avg, min, max, median, count, peak, top, bottom, compare, chart, export
     case save, open, drop, clear, set, profile, cache, history, watch, read, help, quit
 }
 
@@ -157,6 +178,8 @@ public struct SettingSpec: Sendable {
         case number(ClosedRange<Int>)
         /// A time zone name (read like a path: `Europe/Paris`); checked at evaluation.
         case zone
+        /// Any text (read like a path; quote it to include blanks).
+        case text
     }
 
     public let name: String
@@ -178,6 +201,7 @@ public struct SettingSpec: Sendable {
         case .choice(let c): return c
         case .number: return []
         case .zone: return Vocabulary.zoneExamples
+        case .text: return []
         }
     }
 
@@ -187,6 +211,7 @@ public struct SettingSpec: Sendable {
         case .choice(let c): return "use " + (c.count <= 1 ? c.joined() : c.dropLast().joined(separator: ", ") + " or " + c.last!)
         case .number(let r): return "use a whole number from \(r.lowerBound) to \(r.upperBound)"
         case .zone: return "use a name such as UTC or Europe/Paris"
+        case .text: return "use any text"
         }
     }
 }
@@ -194,4 +219,12 @@ public struct SettingSpec: Sendable {
 /// The words that introduce clauses and options inside commands.
 public enum Keyword: String, Sendable, CaseIterable {
     case hours, of, by, `as`, refresh, to, clear, all
+    case `where`, having, order, limit, pivot, asc, desc, per, day, days, and, or, not, `in`
+    case prev, offset, baseline
+
+    /// The words that start a query clause, in the order error messages offer them.
+    public static let queryClauses: [Keyword] = [.hours, .of, .where, .by, .having, .order, .limit, .pivot]
+
+    /// Words that end a day set or a column list: they can never be a campaign id there.
+    static let reserved: Set<String> = Set(Keyword.allCases.map(\.rawValue))
 }

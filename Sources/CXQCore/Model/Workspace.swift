@@ -15,7 +15,8 @@ public struct Workspace: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    public private(set) var names: [String: Int] = [:]
+    /// Each name and the numbers of the days it names, in load order.
+    public private(set) var names: [String: [Int]] = [:]
     /// The number of the current day.
     public private(set) var currentNumber: Int?
     private var nextNumber = 1
@@ -56,7 +57,8 @@ public struct Workspace: Sendable {
 
     public mutating func setCurrent(_ number: Int) { currentNumber = number }
 
-    public mutating func name(_ name: String, number: Int) { names[name] = number }
+    /// Names these days (replacing what the name named before).
+    public mutating func name(_ name: String, numbers: [Int]) { names[name] = numbers }
 
     /// The position in `entries` of a campaign's day.
     @inline(__always)
@@ -67,7 +69,20 @@ public struct Workspace: Sendable {
 
     public func index(number: Int) -> Int? { byNumber[number] }
 
-    public func index(name: String) -> Int? { names[name].flatMap { byNumber[$0] } }
+    /// Positions of the days a name names (nil for an unknown name).
+    public func indices(name: String) -> [Int]? { names[name].map { $0.compactMap { byNumber[$0] } } }
+
+    /// The names that name a day, sorted.
+    public func names(of number: Int) -> [String] { names.filter { $0.value.contains(number) }.map(\.key).sorted() }
+
+    /// The sorted campaign ids present and each one's rank in byte order.
+    public var campaignRanks: [String: Int] {
+        var ids = Array(Set(entries.map(\.day.campaign)))
+        ids.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        var out: [String: Int] = [:]
+        for (i, c) in ids.enumerated() { out[c] = i }
+        return out
+    }
 
     /// Positions of every day of a campaign.
     public func indices(campaign: String) -> [Int] {
@@ -78,7 +93,10 @@ public struct Workspace: Sendable {
     public mutating func remove(indices: Set<Int>) {
         let removedNumbers = Set(indices.map { entries[$0].number })
         entries = entries.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
-        names = names.filter { !removedNumbers.contains($0.value) }
+        names = names.compactMapValues { ns in
+            let kept = ns.filter { !removedNumbers.contains($0) }
+            return kept.isEmpty ? nil : kept
+        }
         if let c = currentNumber, removedNumbers.contains(c) { currentNumber = entries.last?.number }
         reindex()
     }

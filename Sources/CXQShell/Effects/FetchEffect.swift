@@ -13,13 +13,13 @@ enum FetchEffect {
             session.sourceNotice = nil
         }
         let source = session.source
-        let dates: [CivilDate?] = plan.dates ?? [nil]
+        let requests = plan.requests
         let today = session.evaluator.clock.today(in: session.state.settings.tz)
-        let showProgress = session.interactive && session.err.isTerminal && dates.count > 1
-        let progress = Progress(total: dates.count, sink: showProgress ? session.err : nil)
+        let showProgress = session.interactive && session.err.isTerminal && requests.count > 1
+        let progress = Progress(total: requests.count, sink: showProgress ? session.err : nil)
         Interrupt.reset()
-        let results = Workers.map(dates.count, limit: max(1, session.state.settings.concurrency)) { i -> FetchResult in
-            let result = fetchOne(source, DayRequest(campaign: plan.campaign, date: dates[i], refresh: plan.refresh,
+        let results = Workers.map(requests.count, limit: max(1, session.state.settings.concurrency)) { i -> FetchResult in
+            let result = fetchOne(source, DayRequest(campaign: requests[i].campaign, date: requests[i].date, refresh: plan.refresh,
                                                      today: today, isCancelled: { Interrupt.requested }))
             if case .failure = result { progress.step(failed: true) } else { progress.step(failed: false) }
             return result
@@ -31,13 +31,16 @@ enum FetchEffect {
 
     /// One day, its failure typed by the source's error.
     static func fetchOne(_ source: any DaySource, _ request: DayRequest) -> FetchResult {
-        if Interrupt.requested { return .failure(date: request.date, reason: "cancelled", category: .fetch) }
+        func failed(_ reason: String, _ category: ErrorCategory, notFound: Bool = false) -> FetchResult {
+            .failure(FailedDay(campaign: request.campaign, date: request.date, reason: reason, category: category), notFound: notFound)
+        }
+        if Interrupt.requested { return failed("cancelled", .fetch) }
         do {
             return .success(try source.fetch(request))
         } catch let error as UserFacingError {
-            return .failure(date: request.date, reason: error.sentence, category: error.category)
+            return failed(error.sentence, error.category, notFound: error.isNotFound)
         } catch {
-            return .failure(date: request.date, reason: "\(error)", category: .fetch)
+            return failed("\(error)", .fetch)
         }
     }
 }

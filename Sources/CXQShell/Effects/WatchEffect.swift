@@ -10,7 +10,7 @@ import CXQCore
 enum WatchEffect {
     static func run(seconds: Int, _ inner: Statement, session: Session, location: SourceLocation) throws(QueryError) -> Value {
         var statement = inner
-        if case .load(let c, let d, let n, _) = inner.command { statement.command = .load(campaign: c, dates: d, name: n, refresh: true) }
+        if case .load(let c, let d, let n, _) = inner.command { statement.command = .load(campaigns: c, dates: d, name: n, refresh: true) }
         Interrupt.reset()
         while !Interrupt.requested {
             if session.interactive { session.out.write("\u{1B}[2J\u{1B}[H") }

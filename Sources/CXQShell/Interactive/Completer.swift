@@ -78,25 +78,32 @@ public enum Completer {
             if words.count == 1 { return (ExportFormat.allCases.map(\.rawValue), false) }
             return (dayWords + kw([.to]), false)
         case .use, .drop: return (words.count == 1 ? dayWords : [], false)
-        case .top:
+        case .top, .bottom:
             if last == Keyword.by.rawValue { return (Vocabulary.metricNames, false) }
-            if words.count == 2 { return (kw([.hours]), false) }
+            if words.count == 2 { return (Vocabulary.grains.filter { command == .top || $0.key != nil }.map(\.word), false) }
             if words.count == 3 { return (kw([.by]), false) }
             if last == Keyword.of.rawValue { return (dayWords, false) }
-            return (kw([.of, .hours]), false)
+            return (kw([.of, .hours, .where]), false)
         case .compare:
-            if last == Keyword.hours.rawValue { return ([], false) }
-            return (Vocabulary.metricNames + kw([.hours]), false)
+            if last == Keyword.hours.rawValue || last == Keyword.offset.rawValue { return (last == Keyword.offset.rawValue ? ["1d", "1w", "4w"] : [], false) }
+            if last == Keyword.baseline.rawValue { return (["4w", "8w"], false) }
+            if last == Keyword.by.rawValue { return (["hour", "day"], false) }
+            return (Vocabulary.metricNames + kw([.hours, .by, .prev, .offset, .baseline]) + (words.count <= 2 ? dayWords : []), false)
         case .show:
             if last == Keyword.hours.rawValue { return ([], false) }
             return (Vocabulary.metricNames + kw([.hours]) + (words.count == 1 ? dayWords : []), false)
-        case .sum, .avg, .min, .max, .median, .peak, .chart:
-            if words.count == 1 { return (Vocabulary.metricNames, false) }
-            if last == Keyword.by.rawValue { return (Vocabulary.groupKeys, false) }
+        case .sum, .avg, .min, .max, .median, .count, .peak, .chart:
+            if words.count == 1 && command != .count { return (Vocabulary.metricNames, false) }
+            if last == Keyword.by.rawValue || last == "," && words.dropLast().last?.lowercased() != Keyword.of.rawValue { return (Vocabulary.groupKeys, false) }
             if last == Keyword.of.rawValue { return (dayWords, false) }
-            if last == Keyword.hours.rawValue { return ([], false) }
-            let isAggregate = Aggregate(rawValue: command.rawValue) != nil
-            return (kw(isAggregate ? [.hours, .of, .by] : [.of, .hours]), false)
+            if last == Keyword.hours.rawValue || last == Keyword.limit.rawValue { return ([], false) }
+            if last == Keyword.where.rawValue || last == Keyword.and.rawValue || last == Keyword.or.rawValue || last == Keyword.not.rawValue {
+                return (Vocabulary.attributes + Vocabulary.metricNames, false)
+            }
+            if last == "weekday" || (words.count >= 2 && words[words.count - 2].lowercased() == "weekday") { return (Vocabulary.weekdays, false) }
+            if Aggregate(rawValue: last) != nil { return (Vocabulary.metricNames, false) }
+            let isQuery = command != .peak && command != .chart
+            return (kw(isQuery ? Keyword.queryClauses + [.to] : [.of, .hours]), false)
         case .days, .clear, .history, .quit, .save, .open, .read:
             return ([], false)
         }

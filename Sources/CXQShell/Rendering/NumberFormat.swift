@@ -20,17 +20,17 @@ public enum NumberFormat {
         return s
     }
 
-    /// A cell as text in the human formats.
-    public static func text(_ cell: Cell, precision: Int) -> String {
+    /// A cell as text in the human formats; `null` is what stands for a value that does not exist.
+    public static func text(_ cell: Cell, precision: Int, null: String = "-") -> String {
         switch cell {
         case .int(let v): return String(v)
         case .double(let d): return fixed(d, places: precision)
         case .text(let s): return s
-        case .null: return "null"
+        case .null: return null
         }
     }
 
-    public static func text(_ n: Number, precision: Int) -> String { text(Cell(n), precision: precision) }
+    public static func text(_ n: Number, precision: Int, null: String = "-") -> String { text(Cell(n), precision: precision, null: null) }
 
     /// A JSON number, unrounded (the shortest text that reads back as the same double).
     public static func json(_ cell: Cell, into out: inout [UInt8]) {

@@ -8,12 +8,15 @@ public struct RenderOptions: Sendable {
     public var color: Bool
     /// The terminal's width, when output goes to one.
     public var width: Int?
+    /// What table and markdown show for null (`set null`).
+    public var null: String
 
-    public init(format: OutputFormat = .table, precision: Int = 2, color: Bool = false, width: Int? = nil) {
+    public init(format: OutputFormat = .table, precision: Int = 2, color: Bool = false, width: Int? = nil, null: String = "-") {
         self.format = format
         self.precision = precision
         self.color = color
         self.width = width
+        self.null = null
     }
 }
 
@@ -42,7 +45,7 @@ public enum Renderer {
     /// The label of a scalar, spelling out the hours: `sum(credits) of c1@2025-08-23, hours 09:00-17:59`.
     public static func label(_ s: Scalar) -> String {
         let days = s.days.count <= 3 ? s.days.joined(separator: ", ") : "\(s.days.count) days"
-        return "\(s.aggregate.rawValue)(\(s.metric.rawValue)) of \(days), \(s.hours == .all ? "all hours" : "hours \(s.hours.label)")"
+        return "\(s.name) of \(days), \(s.hours == .all ? "all hours" : "hours \(s.hours.label)")"
     }
 
     // MARK: JSON
@@ -56,8 +59,12 @@ public enum Renderer {
         switch value {
         case .scalar(let s):
             head("scalar")
-            out.append(44); key("metric"); appendJSONString(s.metric.rawValue, to: &out)
-            out.append(44); key("agg"); appendJSONString(s.aggregate.rawValue, to: &out)
+            if let metric = s.metric, let agg = s.aggregate {
+                out.append(44); key("metric"); appendJSONString(metric.rawValue, to: &out)
+                out.append(44); key("agg"); appendJSONString(agg.rawValue, to: &out)
+            } else {
+                out.append(44); key("expr"); appendJSONString(s.name, to: &out)
+            }
             out.append(44); key("hours"); out.append(91)
             for (i, h) in s.hours.enumerated() { if i > 0 { out.append(44) }; appendInteger(Int64(h), to: &out) }
             out.append(93)
@@ -71,6 +78,9 @@ public enum Renderer {
             head("table"); jsonTable(c.table, into: &out)
         case .message(let m):
             head("message"); out.append(44); key("text"); appendJSONString(m, to: &out)
+        case .loaded(let r):
+            head("message"); out.append(44); key("text"); appendJSONString(r.text, to: &out)
+            loadFields(r, into: &out)
         case .text(let t):
             out.append(contentsOf: t.utf8)
             return
@@ -95,6 +105,34 @@ public enum Renderer {
         out.append(93)
     }
 
+    /// `"loaded":[{"campaign","date","source"}…],"failed":[{"campaign","date","reason","category"}…]`.
+    static func loadFields(_ r: LoadReport, into out: inout [UInt8]) {
+        out.append(contentsOf: ",\"loaded\":[".utf8)
+        for (i, d) in r.loaded.enumerated() {
+            if i > 0 { out.append(ASCII.comma) }
+            out.append(contentsOf: "{\"campaign\":".utf8); appendJSONString(d.campaign, to: &out)
+            out.append(contentsOf: ",\"date\":".utf8); appendJSONString(d.date.description, to: &out)
+            out.append(contentsOf: ",\"source\":".utf8); appendJSONString(d.source.rawValue, to: &out)
+            out.append(ASCII.closeBrace)
+        }
+        out.append(ASCII.closeBracket)
+        failedField(r.failed, into: &out)
+    }
+
+    static func failedField(_ failed: [FailedDay], into out: inout [UInt8]) {
+        out.append(contentsOf: ",\"failed\":[".utf8)
+        for (i, f) in failed.enumerated() {
+            if i > 0 { out.append(ASCII.comma) }
+            out.append(contentsOf: "{\"campaign\":".utf8); appendJSONString(f.campaign, to: &out)
+            out.append(contentsOf: ",\"date\":".utf8)
+            if let d = f.date { appendJSONString(d.description, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            out.append(contentsOf: ",\"reason\":".utf8); appendJSONString(f.reason, to: &out)
+            out.append(contentsOf: ",\"category\":".utf8); appendJSONString(f.category.rawValue, to: &out)
+            out.append(ASCII.closeBrace)
+        }
+        out.append(ASCII.closeBracket)
+    }
+
     /// An error as one JSON object (the text form goes to standard error as well): the message,
     /// where it is, its category and, for a failed fetch, the days that failed.
     public static func jsonError(_ error: QueryError, command: String, line: Int?, column: Int?, into out: inout [UInt8]) {
@@ -106,19 +144,10 @@ public enum Renderer {
         if let column { out.append(contentsOf: ",\"column\":".utf8); appendInteger(Int64(column), to: &out) }
         out.append(contentsOf: ",\"category\":".utf8)
         appendJSONString(error.category.rawValue, to: &out)
-        let failed = error.failedDays
-        if !failed.isEmpty {
-            out.append(contentsOf: ",\"failed\":[".utf8)
-            for (i, f) in failed.enumerated() {
-                if i > 0 { out.append(ASCII.comma) }
-                out.append(contentsOf: "{\"campaign\":".utf8); appendJSONString(f.campaign, to: &out)
-                out.append(contentsOf: ",\"date\":".utf8)
-                if let d = f.date { appendJSONString(d.description, to: &out) } else { out.append(contentsOf: "null".utf8) }
-                out.append(contentsOf: ",\"reason\":".utf8); appendJSONString(f.reason, to: &out)
-                out.append(contentsOf: ",\"category\":".utf8); appendJSONString(f.category.rawValue, to: &out)
-                out.append(ASCII.closeBrace)
-            }
-            out.append(ASCII.closeBracket)
+        if case .loaded(let r)? = error.partial {
+            loadFields(r, into: &out)
+        } else if !error.failedDays.isEmpty {
+            failedField(error.failedDays, into: &out)
         }
         out.append(contentsOf: [ASCII.closeBrace, ASCII.newline])
     }
@@ -153,6 +182,7 @@ public enum Renderer {
         case .table(let t): table(t)
         case .chart(let c): table(c.table)
         case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
+        case .loaded(let r): out.append(contentsOf: r.text.utf8); out.append(10)
         case .text(let t): out.append(contentsOf: t.utf8)
         case .scalar, .none: break
         }
@@ -167,18 +197,19 @@ public enum Renderer {
             let numeric = numericColumns(t)
             out.append(contentsOf: ("|" + t.columns.indices.map { numeric.contains($0) ? "---:|" : "---|" }.joined() + "\n").utf8)
             for row in t.rows {
-                out.append(contentsOf: ("| " + row.map { cell(NumberFormat.text($0, precision: options.precision)) }.joined(separator: " | ") + " |\n").utf8)
+                out.append(contentsOf: ("| " + row.map { cell(NumberFormat.text($0, precision: options.precision, null: options.null)) }.joined(separator: " | ") + " |\n").utf8)
             }
         }
         switch value {
         case .scalar(let s):
-            table(Table(columns: ["\(s.aggregate.rawValue)(\(s.metric.rawValue))", "days", "hours"],
+            table(Table(columns: [s.name, "days", "hours"],
                         rows: [[Cell(s.value), .text(s.days.joined(separator: ", ")), .text(s.hours.label)]]))
         case .table(let t):
             if let title = t.title { out.append(contentsOf: "**\(cell(title))**\n\n".utf8) }
             table(t)
         case .chart(let c): table(c.table)
         case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
+        case .loaded(let r): out.append(contentsOf: r.text.utf8); out.append(10)
         case .text(let t): out.append(contentsOf: t.utf8)
         case .none: break
         }
@@ -204,13 +235,16 @@ public enum Renderer {
     static func human(_ value: Value, options: RenderOptions, into out: inout [UInt8]) {
         switch value {
         case .scalar(let s):
-            out.append(contentsOf: "\(label(s)): \(NumberFormat.text(s.value, precision: options.precision))\n".utf8)
+            out.append(contentsOf: "\(label(s)): \(NumberFormat.text(s.value, precision: options.precision, null: options.null))\n".utf8)
         case .table(let t):
             out.append(contentsOf: TableLayout.render(t, options: options).utf8)
         case .chart(let c):
             out.append(contentsOf: ChartDrawing.render(c, options: options).utf8)
         case .message(let m):
             out.append(contentsOf: m.utf8); out.append(10)
+        case .loaded(let r):
+            out.append(contentsOf: r.text.utf8); out.append(10)
+            for f in r.failed { out.append(contentsOf: "  \(f.label): \(f.reason)\n".utf8) }
         case .text(let t):
             out.append(contentsOf: t.utf8)
         case .none: break

@@ -8,7 +8,7 @@ enum TableLayout {
         var lines: [String] = []
         if let title = t.title { lines.append(options.color ? Renderer.bold + title + Renderer.reset : title) }
         guard !t.columns.isEmpty else { return lines.map { $0 + "\n" }.joined() }
-        let texts = t.rows.map { row in row.map { NumberFormat.text($0, precision: options.precision) } }
+        let texts = t.rows.map { row in row.map { NumberFormat.text($0, precision: options.precision, null: options.null) } }
         let numeric = Renderer.numericColumns(t)
         var widths = t.columns.map(\.displayWidth)
         for row in texts {

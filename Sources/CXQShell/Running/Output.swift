@@ -11,16 +11,25 @@ extension Session {
         case .auto: color = out.isTerminal && environment["NO_COLOR", default: ""].isEmpty
         }
         return RenderOptions(format: s.format, precision: s.precision, color: color,
-                             width: out.isTerminal ? Terminal.width() : nil)
+                             width: out.isTerminal ? Terminal.width() : nil, null: s.null)
     }
 
-    /// Renders a value on standard output.
+    /// Renders a value on standard output — except messages in csv, tsv and markdown, which go
+    /// to standard error so that standard output holds nothing but data.
     func show(_ value: Value, command: String) {
         if case .none = value { return }
         var bytes: [UInt8] = []
-        Renderer.render(value, command: command, options: renderOptions, into: &bytes)
-        out.write(bytes)
-        if interactive { out.flush() }
+        let options = renderOptions
+        Renderer.render(value, command: command, options: options, into: &bytes)
+        var sink = out
+        switch (value, options.format) {
+        case (.message, .csv), (.message, .tsv), (.message, .markdown), (.loaded, .csv), (.loaded, .tsv), (.loaded, .markdown):
+            out.flush()
+            sink = err
+        default: break
+        }
+        sink.write(bytes)
+        if interactive || sink === err { sink.flush() }
     }
 
     /// Reports an error on standard error (and as a JSON object on standard output when the

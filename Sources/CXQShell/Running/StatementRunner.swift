@@ -11,20 +11,71 @@ extension Session {
             if timing && state.settings.timing { reportTime(since: started) }
         }
         do throws(QueryError) {
-            let value: Value?
-            switch try evaluator.evaluate(statement, in: &state) {
-            case .value(let v): value = v
-            case .effect(let effect): value = try perform(effect, statement: statement, location: location)
+            guard let value = try outcome(of: statement, location: location) else { return true }
+            if let path = statement.output {
+                show(try write(value, to: path, command: statement.text), command: statement.text)
+            } else {
+                show(value, command: statement.text)
             }
-            if let value { show(value, command: statement.text) }
             return true
         } catch {
             var e = error
-            if let partial = e.partial { show(partial, command: statement.text) }
+            // In JSON the one error object carries what a load brought (decision 19).
+            if let partial = e.partial, state.settings.format != .json { show(partial, command: statement.text) }
             if e.range == nil { e.range = statement.range }
             report(e, command: statement.text, location: location, line: line)
             return false
         }
+    }
+
+    /// Evaluates a statement, performing its effects; a statement whose days had to be fetched
+    /// first (autoload, the B side of a comparison) is evaluated again once they are in.
+    func outcome(of statement: Statement, location: SourceLocation) throws(QueryError) -> Value? {
+        let before = state
+        for _ in 0..<4 {
+            switch try evaluator.evaluate(statement, in: &state) {
+            case .value(let v): return v
+            case .effect(.fetch(let plan)) where !isLoad(plan):
+                let results = FetchEffect.fetch(plan, session: self)
+                do throws(QueryError) {
+                    _ = try evaluator.absorb(plan, results: results, into: &state)
+                } catch {
+                    state = before // a failed autoload leaves the workspace as it was
+                    throw error
+                }
+            case .effect(let effect):
+                return try perform(effect, statement: statement, location: location)
+            }
+        }
+        throw QueryError(.data("the days this command needs could not all be brought in"), nil)
+    }
+
+    func isLoad(_ plan: FetchPlan) -> Bool {
+        if case .load = plan.purpose { return true }
+        return false
+    }
+
+    /// `… to PATH`: the value written in the format the extension names, atomically.
+    func write(_ value: Value, to path: String, command: String) throws(QueryError) -> Value {
+        var options = renderOptions
+        options.color = false
+        options.width = nil
+        let lower = path.lowercased()
+        for (ext, format) in [(".csv", OutputFormat.csv), (".tsv", .tsv), (".json", .json), (".md", .markdown), (".txt", .table)]
+        where lower.hasSuffix(ext) { options.format = format }
+        var bytes: [UInt8] = []
+        if lower.hasSuffix(".svg") {
+            throw QueryError(.effect("only charts can be written as SVG images", .file), nil)
+        }
+        Renderer.render(value, command: command, options: options, into: &bytes)
+        _ = try FileEffects.write(path: path, contents: bytes, summary: "")
+        let rows: Int
+        switch value {
+        case .table(let t): rows = t.rows.count
+        case .chart(let c): rows = c.hours.count
+        default: rows = 1
+        }
+        return .message("wrote \(plural(rows, "row")) to \(path)")
     }
 
     /// Performs an effect through its handler; returns what to show.

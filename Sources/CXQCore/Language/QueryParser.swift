@@ -1,0 +1,445 @@
+/// The productions of queries: columns, expressions, clauses and conditions.
+extension Parser {
+    // query -> column { ',' column } { clause }
+    // column -> expr ['as' NAME]
+    mutating func parseQuery(_ first: Token) throws(QueryError) -> Command {
+        clauseRanges = [:]
+        var columns = [try parseColumn(first)]
+        while lexer.peek().kind == .comma {
+            _ = lexer.next()
+            columns.append(try parseColumn(lexer.next()))
+        }
+        var query = Query(columns: columns)
+        try parseQueryClauses(into: &query, allowed: Keyword.queryClauses)
+        try check(&query)
+        return .query(query)
+    }
+
+    mutating func parseColumn(_ first: Token) throws(QueryError) -> Column {
+        let start = first.range.lower
+        let expr = try parseExpr(first)
+        let end = lastEnd
+        var name = expr.plainAggregate?.name ?? collapsedText(SourceRange(start, end))
+        if lexer.matches(lexer.peek(), Keyword.as) {
+            _ = lexer.next()
+            let n = lexer.next()
+            guard n.kind == .word || n.kind == .string, !lexer.text(n).isEmpty else {
+                throw QueryError(.expected("a column name after 'as'", found: describe(n)), n.range)
+            }
+            name = lexer.text(n)
+        }
+        return Column(expr: expr, name: name)
+    }
+
+    /// The clauses of a query, in any order, each at most once.
+    // clause -> 'hours' hourset | 'of' dayset | 'where' cond | 'by' key [',' key] | 'having' cond
+    //         | 'pivot' | 'order' 'by' (NAME | N) ['asc' | 'desc'] | 'limit' N
+    mutating func parseQueryClauses(into q: inout Query, allowed: [Keyword]) throws(QueryError) {
+        var seen = Set<Keyword>()
+        while !atEndOfClauses {
+            let t = lexer.next()
+            guard let k = allowed.first(where: { lexer.matches(t, $0) }), !seen.contains(k) else {
+                throw unexpected(t, expected: allowed.filter { !seen.contains($0) }.map(\.rawValue) + ["end of command"])
+            }
+            seen.insert(k)
+            clauseRanges[k] = t.range
+            switch k {
+            case .hours: q.hours = try parseHourSet()
+            case .of: q.of = try parseDaySet(lexer.next())
+            case .where: q.filter = try parseCondition(having: false)
+            case .by: q.by = try parseKeys()
+            case .having: q.having = try parseCondition(having: true)
+            case .pivot: q.pivot = true
+            case .order: q.order = try parseOrder(t)
+            case .limit:
+                let n = lexer.next()
+                guard n.kind == .word, let v = Int(lexer.text(n)), v >= 0 else {
+                    throw QueryError(.expected("a number of rows after 'limit'", found: describe(n)), n.range)
+                }
+                q.limit = v
+            default: break
+            }
+        }
+    }
+
+    /// Checks what only the whole query can tell, with the position of the part at fault.
+    mutating func check(_ q: inout Query) throws(QueryError) {
+        if q.having != nil && q.by.isEmpty {
+            throw QueryError(.misuse("'having' filters groups, so it needs 'by'"), clauseRanges[.having])
+        }
+        if q.pivot && (q.by.count != 2 || q.columns.count != 1) {
+            throw QueryError(.misuse("'pivot' needs exactly two keys after 'by' and one column (this query has \(plural(q.by.count, "key")) and \(plural(q.columns.count, "column")))"), clauseRanges[.pivot])
+        }
+        if let c = q.having { try checkKeys(c, q.by, clauseRanges[.having]) }
+        if let o = q.order, case .name(let n) = o.target {
+            let names = q.by.map(\.rawValue) + q.columns.map(\.name)
+            if !names.contains(n) && !names.contains(where: { $0.lowercased() == n.lowercased() }) {
+                throw QueryError(.unknownColumn(n, columns: names, suggestion: suggestion(for: n, among: names)), o.range)
+            }
+        }
+        if let o = q.order, case .position(let p) = o.target, !(1...(q.by.count + q.columns.count)).contains(p) {
+            throw QueryError(.unknownColumn("\(p)", columns: q.by.map(\.rawValue) + q.columns.map(\.name), suggestion: nil), o.range)
+        }
+    }
+
+    func checkKeys(_ c: Condition, _ keys: [GroupKey], _ r: SourceRange?) throws(QueryError) {
+        switch c {
+        case .or(let a, let b), .and(let a, let b): try checkKeys(a, keys, r); try checkKeys(b, keys, r)
+        case .not(let x): try checkKeys(x, keys, r)
+        case .attribute(let a, _, _), .member(let a, _):
+            guard keys.contains(where: { $0.rawValue == a.rawValue }) else {
+                throw QueryError(.misuse("'having' can test '\(a.rawValue)' only when the query groups by it"), r)
+            }
+        default: break
+        }
+    }
+
+    // key -> 'day' | 'date' | 'campaign' | 'week' | 'month' | 'weekday' | 'hour'
+    mutating func parseKeys() throws(QueryError) -> [GroupKey] {
+        var keys: [GroupKey] = []
+        repeat {
+            let t = lexer.next()
+            guard t.kind == .word, let k = GroupKey(rawValue: lexer.text(t).lowercased()) else {
+                throw unexpected(t, expected: Vocabulary.groupKeys)
+            }
+            guard !keys.contains(k) else { throw QueryError(.misuse("'by' names '\(k.rawValue)' twice"), t.range) }
+            keys.append(k)
+            guard keys.count < 2 || lexer.peek().kind != .comma else {
+                throw QueryError(.misuse("'by' takes at most two keys"), lexer.peek().range)
+            }
+        } while lexer.peek().kind == .comma && { _ = lexer.next(); return true }()
+        return keys
+    }
+
+    mutating func parseOrder(_ orderToken: Token) throws(QueryError) -> OrderBy {
+        let b = lexer.next()
+        guard lexer.matches(b, Keyword.by) else { throw unexpected(b, expected: [Keyword.by.rawValue]) }
+        let t = lexer.next()
+        let target: OrderBy.Target
+        switch t.kind {
+        case .word:
+            let text = lexer.text(t)
+            if let n = Int(text) { target = .position(n) } else { target = .name(text) }
+        case .string: target = .name(lexer.text(t))
+        default: throw QueryError(.expected("a column name or number after 'order by'", found: describe(t)), t.range)
+        }
+        var descending = false
+        if lexer.matches(lexer.peek(), Keyword.desc) { _ = lexer.next(); descending = true }
+        else if lexer.matches(lexer.peek(), Keyword.asc) { _ = lexer.next() }
+        return OrderBy(target: target, descending: descending, range: t.range)
+    }
+
+    // MARK: Expressions
+
+    // expr -> term { ('+' | '-') term }
+    mutating func parseExpr(_ first: Token) throws(QueryError) -> Expr {
+        var left = try parseTerm(first)
+        while true {
+            let p = lexer.peek()
+            if p.kind == .plus {
+                _ = lexer.next()
+                left = .binary(.add, left, try parseTerm(lexer.next()))
+            } else if p.kind == .word, lexer.bytes[p.range.lower] == ASCII.minus {
+                _ = lexer.next()
+                if p.range.upper - p.range.lower == 1 {
+                    left = .binary(.subtract, left, try parseTerm(lexer.next()))
+                } else {
+                    // `sum credits -5`: the minus belongs to the expression, not to a negative number.
+                    left = .binary(.subtract, left, .number(try number(p, skippingSign: true)))
+                    lastEnd = p.range.upper
+                }
+            } else {
+                return left
+            }
+        }
+    }
+
+    // term -> factor { ('*' | '/') factor }
+    mutating func parseTerm(_ first: Token) throws(QueryError) -> Expr {
+        var left = try parseFactor(first)
+        while lexer.peek().kind == .star || lexer.peek().kind == .slash {
+            let op: ArithmeticOperator = lexer.next().kind == .star ? .multiply : .divide
+            left = .binary(op, left, try parseFactor(lexer.next()))
+        }
+        return left
+    }
+
+    // factor -> NUMBER | '(' expr ')' | '-' factor | agg
+    // agg    -> AGG METRIC ['per' 'day'] | AGG '(' METRIC ')' ['per' 'day'] | 'count' ['days']
+    mutating func parseFactor(_ t: Token) throws(QueryError) -> Expr {
+        lastEnd = t.range.upper
+        switch t.kind {
+        case .openParen:
+            let e = try parseExpr(lexer.next())
+            let c = lexer.next()
+            guard c.kind == .closeParen else { throw QueryError(.expected("')'", found: describe(c)), c.range) }
+            lastEnd = c.range.upper
+            return e
+        case .word:
+            let b = lexer.bytes[t.range.lower]
+            if b == ASCII.minus && t.range.upper - t.range.lower == 1 { return .negate(try parseFactor(lexer.next())) }
+            if ASCII.isDigit(b) || b == ASCII.minus { return .number(try number(t, skippingSign: false)) }
+            if lexer.matches(t, "count") {
+                if lexer.matches(lexer.peek(), Keyword.days) {
+                    lastEnd = lexer.next().range.upper
+                    return .aggregate(.countDays)
+                }
+                return .aggregate(.count)
+            }
+            guard let agg = Aggregate.allCases.first(where: { lexer.matches(t, word: $0.rawValue) }) else {
+                let w = lexer.text(t)
+                throw QueryError(.unexpectedWord(w, expected: ["an aggregate (sum, avg, min, max, median, count)", "a number", "'('"],
+                                                 suggestion: suggestion(for: w, among: Aggregate.allCases.map(\.rawValue) + ["count"])), t.range)
+            }
+            let metric: Metric
+            if lexer.peek().kind == .openParen {
+                _ = lexer.next()
+                metric = try parseMetric(lexer.next())
+                let c = lexer.next()
+                guard c.kind == .closeParen else { throw QueryError(.expected("')'", found: describe(c)), c.range) }
+                lastEnd = c.range.upper
+            } else {
+                let m = lexer.next()
+                metric = try parseMetric(m)
+                lastEnd = m.range.upper
+            }
+            var perDay = false
+            if lexer.matches(lexer.peek(), Keyword.per) {
+                let per = lexer.next()
+                let d = lexer.next()
+                guard lexer.matches(d, Keyword.day) else { throw unexpected(d, expected: [Keyword.day.rawValue]) }
+                guard metric != .cpr else {
+                    throw QueryError(.misuse("'per day' sums each day first, which a ratio cannot do; use 'avg cpr' or 'sum credits per day / sum results per day'"),
+                                     per.range.union(d.range))
+                }
+                perDay = true
+                lastEnd = d.range.upper
+            }
+            return .aggregate(.of(agg, metric, perDay: perDay))
+        default:
+            throw QueryError(.expected("an aggregate, a number or '('", found: describe(t)), t.range)
+        }
+    }
+
+    /// A number literal: `100`, `-5`, `2.5` (the lexer splits `2.5` at its dot).
+    mutating func number(_ t: Token, skippingSign: Bool) throws(QueryError) -> Number {
+        var text = lexer.text(t)
+        var end = t.range.upper
+        // A decimal: the word, an adjacent '.', an adjacent run of digits.
+        var probe = lexer
+        let dot = probe.next()
+        if dot.kind == .dot, dot.range.lower == end {
+            let frac = probe.next()
+            if frac.kind == .word, frac.range.lower == dot.range.upper, lexer.bytes[frac.range.lower..<frac.range.upper].allSatisfy(ASCII.isDigit) {
+                lexer = probe
+                text += "." + lexer.text(frac)
+                end = frac.range.upper
+            }
+        }
+        lastEnd = end
+        if skippingSign { text.removeFirst() }
+        if let i = Int64(text) { return .int(i) }
+        if text.contains("."), let d = Double(text), d.isFinite { return .double(d) }
+        throw QueryError(.invalidNumber(text, what: "a number"), SourceRange(t.range.lower, end))
+    }
+
+    /// A source range's text with runs of blanks made one.
+    func collapsedText(_ r: SourceRange) -> String {
+        var out: [UInt8] = []
+        var blank = false
+        for b in lexer.bytes[r.lower..<r.upper] {
+            if Lexer.isSpace(b) { blank = true; continue }
+            if blank && !out.isEmpty { out.append(ASCII.space) }
+            blank = false
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: Conditions
+
+    // cond -> conj { 'or' conj }
+    mutating func parseCondition(having: Bool) throws(QueryError) -> Condition {
+        var c = try parseConjunction(having: having)
+        while lexer.matches(lexer.peek(), Keyword.or) {
+            _ = lexer.next()
+            c = .or(c, try parseConjunction(having: having))
+        }
+        return c
+    }
+
+    // conj -> neg { 'and' neg }
+    mutating func parseConjunction(having: Bool) throws(QueryError) -> Condition {
+        var c = try parseNegation(having: having)
+        while lexer.matches(lexer.peek(), Keyword.and) {
+            _ = lexer.next()
+            c = .and(c, try parseNegation(having: having))
+        }
+        return c
+    }
+
+    // neg -> 'not' neg | '(' cond ')' | test
+    mutating func parseNegation(having: Bool) throws(QueryError) -> Condition {
+        let t = lexer.peek()
+        if lexer.matches(t, Keyword.not) {
+            _ = lexer.next()
+            return .not(try parseNegation(having: having))
+        }
+        if t.kind == .openParen && !having {
+            _ = lexer.next()
+            let c = try parseCondition(having: having)
+            let close = lexer.next()
+            guard close.kind == .closeParen else { throw QueryError(.expected("')'", found: describe(close)), close.range) }
+            return c
+        }
+        if t.kind == .openParen {
+            // In `having`, '(' may open a condition or an expression: try the condition first.
+            var probe = self
+            _ = probe.lexer.next()
+            if let c = try? probe.parseCondition(having: true), probe.lexer.peek().kind == .closeParen {
+                _ = probe.lexer.next()
+                self = probe
+                return c
+            }
+        }
+        return try parseTest(having: having)
+    }
+
+    // test -> operand CMP operand | ATTR 'in' list
+    mutating func parseTest(having: Bool) throws(QueryError) -> Condition {
+        let first = lexer.next()
+        if let a = attribute(first), lexer.matches(lexer.peek(), Keyword.in) {
+            _ = lexer.next()
+            return .member(a, try parseList(for: a))
+        }
+        if having && attribute(first) == nil {
+            let left = try parseExpr(first)
+            let op = try parseComparison()
+            let right = try parseExpr(lexer.next())
+            return .aggregates(left, op, right)
+        }
+        let op = try parseComparison()
+        let second = lexer.next()
+        if let a = attribute(first) {
+            return .attribute(a, op, try literal(second, for: a))
+        }
+        if let a = attribute(second) {
+            return .attribute(a, op.flipped, try literal(first, for: a))
+        }
+        return .metrics(try metricOperand(first), op, try metricOperand(second))
+    }
+
+    mutating func parseComparison() throws(QueryError) -> Comparison {
+        let t = lexer.next()
+        guard t.kind == .comparison, let c = Comparison(rawValue: lexer.text(t)) else {
+            if lexer.matches(t, Keyword.in) { throw QueryError(.misuse("'in' follows an attribute (hour, weekday, date, campaign)"), t.range) }
+            throw QueryError(.expected("a comparison (=, !=, <, <=, >, >=)", found: describe(t)), t.range)
+        }
+        return c
+    }
+
+    func attribute(_ t: Token) -> Attribute? {
+        guard t.kind == .word else { return nil }
+        return Attribute.allCases.first { lexer.matches(t, word: $0.rawValue) }
+    }
+
+    /// A metric or a number; anything else is an error at its position.
+    mutating func metricOperand(_ t: Token) throws(QueryError) -> MetricOperand {
+        guard t.kind == .word else { throw QueryError(.expected("a metric or a number", found: describe(t)), t.range) }
+        let b = lexer.bytes[t.range.lower]
+        if ASCII.isDigit(b) || (b == ASCII.minus && t.range.upper - t.range.lower > 1 && !looksLikeDateWord(t)) {
+            return .number(try number(t, skippingSign: false))
+        }
+        if let m = Metric(name: lexer.text(t)) { return .metric(m) }
+        let w = lexer.text(t)
+        if let kind = literalKind(t) {
+            throw QueryError(.misuse("'\(w)' is \(kind), and a metric can only be compared with a number or another metric"), t.range)
+        }
+        throw QueryError(.unknownMetric(w, suggestion: suggestion(for: w, among: Metric.names + Vocabulary.attributes)), t.range)
+    }
+
+    /// What kind of literal a word is, when it is one a metric cannot be compared with.
+    func literalKind(_ t: Token) -> String? {
+        let w = lexer.text(t).lowercased()
+        if Vocabulary.weekdays.contains(w) { return "a weekday" }
+        if looksLikeDateWord(t) { return "a date" }
+        return nil
+    }
+
+    func looksLikeDateWord(_ t: Token) -> Bool {
+        let n = t.range.upper - t.range.lower
+        return (n == 10 && ASCII.isDigit(lexer.bytes[t.range.lower]) && lexer.bytes[t.range.lower + 4] == ASCII.minus)
+            || lexer.matches(t, "today") || lexer.matches(t, "yesterday")
+    }
+
+    /// A literal of the attribute's own kind.
+    mutating func literal(_ t: Token, for a: Attribute) throws(QueryError) -> AttributeValue {
+        func wrong() -> QueryError {
+            QueryError(.misuse("\(describe(t)) is not \(a.literalKind), so it cannot be compared with \(a.rawValue)"), t.range)
+        }
+        guard t.kind == .word else { throw wrong() }
+        switch a {
+        case .hour:
+            guard lexer.bytes[t.range.lower..<t.range.upper].allSatisfy(ASCII.isDigit) else { throw wrong() }
+            return .hour(try parseHour(t).0)
+        case .weekday:
+            guard let i = Vocabulary.weekdays.firstIndex(of: lexer.text(t).lowercased()) else { throw wrong() }
+            return .weekday(i)
+        case .date:
+            guard looksLikeDate(t) else { throw wrong() }
+            return .date(try parseDate(t))
+        case .campaign:
+            return .campaign(try parseCampaign(t))
+        }
+    }
+
+    // list -> range { ',' range } ;  range -> literal ['..' literal]
+    mutating func parseList(for a: Attribute) throws(QueryError) -> [ClosedRange<AttributeOrder>] {
+        var out: [ClosedRange<AttributeOrder>] = []
+        repeat {
+            let lt = lexer.next()
+            let lo = try literal(lt, for: a)
+            var hi = lo
+            var r = lt.range
+            if lexer.peek().kind == .dotDot {
+                _ = lexer.next()
+                let ht = lexer.next()
+                hi = try literal(ht, for: a)
+                r = r.union(ht.range)
+                if case .weekday(let x) = lo, case .weekday(let y) = hi, x > y {
+                    throw QueryError(.misuse("weekday range \(Vocabulary.weekdays[x])..\(Vocabulary.weekdays[y]) wraps past Sunday; write it as two ranges (\(Vocabulary.weekdays[x])..sun, mon..\(Vocabulary.weekdays[y]))"), r)
+                }
+                if case .hour(let x) = lo, case .hour(let y) = hi, x > y { throw QueryError(.reversedHours(x, y), r) }
+            }
+            let l = lo.order, h = hi.order
+            if case .date = l {} else if h < l { throw QueryError(.misuse("the range \(lexer.text(lt))..\(describe(lexer.peek())) is reversed"), r) }
+            out.append(l...h)
+        } while lexer.peek().kind == .comma && { _ = lexer.next(); return true }()
+        return out
+    }
+}
+
+extension Comparison {
+    /// The same test with its sides swapped (`5 < credits` is `credits > 5`).
+    var flipped: Comparison {
+        switch self {
+        case .less: return .greater
+        case .lessOrEqual: return .greaterOrEqual
+        case .greater: return .less
+        case .greaterOrEqual: return .lessOrEqual
+        default: return self
+        }
+    }
+}
+
+extension AttributeValue {
+    /// The literal as something ordered, for lists.
+    var order: AttributeOrder {
+        switch self {
+        case .hour(let h): return .number(h)
+        case .weekday(let w): return .number(w)
+        case .date(let d): return .date(d)
+        case .campaign(let c): return .text(c)
+        }
+    }
+}
