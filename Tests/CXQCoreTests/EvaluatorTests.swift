@@ -171,7 +171,7 @@ struct Harness {
         ("sum credits of c1@2025-07-01..2025-07-05", "c1@2025-07-01, c1@2025-07-02, c1@2025-07-03 and 2 more are not in the workspace and autoload is off; 'load c1 2025-07-01..2025-07-05' would bring them"),
         ("use all", "'all' names 2 days; one day is needed here"),
         ("sum credits of c1 2025-07-01..2025-07-05", "c1@2025-07-01, c1@2025-07-02, c1@2025-07-03 and 2 more are not in the workspace and autoload is off; 'load c1 2025-07-01..2025-07-05' would bring them"),
-        ("sum credits of all 2025-07-01..2025-07-05", "'all' selects no days"),
+        ("sum credits of all 2025-07-01..2025-07-05", "'all 2025-07-01..2025-07-05' selects no days"),
         ("set tz Mars/Olympus", "unknown time zone 'Mars/Olympus'; use a name such as UTC or Europe/Paris"),
         ("compare credits_change", "against the previous period, compare takes credits, results or cpr, not credits_change"),
         ("help nothing", "unknown command 'nothing'; type 'help' for the list"),

@@ -51,7 +51,7 @@ import Testing
         #expect(r.err.contains("<command>:1:21: error: 1 day failed: \(campaign)@2025-08-23: \(message)"), "\(r.err)")
         #expect(requests(r.err, campaign: campaign) == attempts)
         let expected = DemoGenerator.day(campaign: "c1", date: Self.day).total(.credits)
-        #expect(r.out.contains("\n\(expected)\n"), "the workspace kept c1 and it stayed current")
+        #expect(("\n" + r.out).contains("\n\(expected)\n"), "the workspace kept c1 and it stayed current")
         #expect(!r.out.contains(campaign), "the failed day is not in the workspace")
     }
 
@@ -78,7 +78,8 @@ import Testing
         let second = try run(["--verbose", "--format", "csv", "-c", "load c5 2025-06-01..2025-06-30; days"], home: home)
         #expect(second.status == 0)
         #expect(requests(second.err, campaign: "c5") == 0)
-        #expect(second.out.split(separator: "\n").filter { $0.hasSuffix(",c5,2025-06-30,\(DemoGenerator.day(campaign: "c5", date: CivilDate(year: 2025, month: 6, day: 30)!).total(.credits)),\(DemoGenerator.day(campaign: "c5", date: CivilDate(year: 2025, month: 6, day: 30)!).total(.results)),cache") }.count == 1)
+        #expect(second.out.split(separator: "\n").filter { $0.contains(",c5,2025-06-30,\(DemoGenerator.day(campaign: "c5", date: CivilDate(year: 2025, month: 6, day: 30)!).total(.credits)),\(DemoGenerator.day(campaign: "c5", date: CivilDate(year: 2025, month: 6, day: 30)!).total(.results)),cache,") }.count == 1)
+        #expect(second.err.contains("loaded 30 days of c5 (2025-06-01..2025-06-30): 30 from the store"))
         let refreshed = try run(["--verbose", "-c", "load c5 2025-06-01 refresh"], home: home)
         #expect(requests(refreshed.err, campaign: "c5") == 1)
         let cache = try run(["--format", "csv", "-c", "cache"], home: home)
@@ -109,7 +110,7 @@ import Testing
         let r = try run(["--format", "csv", "-c", "load c1 2025-08-23; sum results hours 0"], home: home)
         #expect(r.status == 0)
         #expect(r.err.contains("cxq: warning: the local store at \(dir.path)/days.sqlite cannot be used (it is not a database); going on without it"))
-        #expect(r.out.hasSuffix("\n0\n"))
+        #expect(r.out == "0\n", "csv output holds only data; the load's message went to standard error")
     }
 
     @Test func profilesSwitchCompaniesAndKeepTheWorkspace() throws {
@@ -136,7 +137,7 @@ import Testing
         let r = try CommandLineTests.cxq(["--no-rc", "--profile", "acme", "--format", "csv", "-c",
                                           "load c1 2025-08-23; profile beta; load c2 2025-08-23; days; profile"], home: home, env: env)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("using profile beta"))
+        #expect(r.err.contains("using profile beta"), "in csv, messages go to standard error")
         #expect(r.out.contains(",c1,2025-08-23,") && r.out.contains("\(sim.baseURL) (acme)"))
         #expect(r.out.contains(",c2,2025-08-23,") && r.out.contains("\(sim.baseURL) (beta)"))
         #expect(r.out.contains("*,beta,beta,"))
@@ -219,7 +220,7 @@ import Testing
         #expect(p.terminationStatus == 1)
         #expect(String(decoding: e, as: UTF8.self).contains("16 days failed: fault-slow@2025-08-01"))
         #expect(String(decoding: e, as: UTF8.self).contains("cancelled"))
-        #expect(String(decoding: o, as: UTF8.self).hasSuffix("\n0\n"), "the shell went on with the workspace")
+        #expect(("\n" + String(decoding: o, as: UTF8.self)).hasSuffix("\n0\n"), "the shell went on with the workspace")
     }
 
     @Test func theSimRedirectsAPathWithoutItsSlash() throws {

@@ -29,7 +29,7 @@ import CXQCore
     }
 
     @Test func markdownEscapesPipes() {
-        #expect(render(.table(table), .markdown) == "**t**\n\n| hour | credits | cpr | note |\n|---:|---:|---:|---|\n| 9 | -3 | 2.50 | a,b |\n| 10 | 120 | null | x\\|y |\n")
+        #expect(render(.table(table), .markdown) == "**t**\n\n| hour | credits | cpr | note |\n|---:|---:|---:|---|\n| 9 | -3 | 2.50 | a,b |\n| 10 | 120 | - | x\\|y |\n")
     }
 
     @Test func jsonIsOneObjectPerLineWithUnroundedNumbers() {
@@ -42,7 +42,7 @@ import CXQCore
     }
 
     @Test func alignedTableAndExpandedWhenTooWide() {
-        #expect(render(.table(table), .table) == "t\nhour  credits   cpr  note\n----  -------  ----  ----\n   9       -3  2.50  a,b\n  10      120  null  x|y\n")
+        #expect(render(.table(table), .table) == "t\nhour  credits   cpr  note\n----  -------  ----  ----\n   9       -3  2.50  a,b\n  10      120     -  x|y\n")
         let narrow = render(.table(table), .table, width: 12)
         #expect(narrow.contains("-[ row 1 ]"))
         #expect(narrow.contains("credits | -3"))

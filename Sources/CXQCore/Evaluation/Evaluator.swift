@@ -210,9 +210,9 @@ public struct Evaluator: Sendable {
             case .number(let n): return "#\(n)"
             case .name(let n): return "$" + n
             case .current: return "."
-            case .campaign(let c, let d): return d == nil ? c : "\(c)@…"
+            case .campaign(let c, let d): return d.map { "\(c)@\($0.text)" } ?? c
             }
-        }.joined(separator: ",")
+        }.joined(separator: ",") + (set.dates.map { " " + $0.text } ?? "")
     }
 
     /// The days a campaign item names explicitly (its own dates, or the set's trailing dates);

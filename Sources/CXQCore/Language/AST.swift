@@ -23,6 +23,21 @@ public struct DateSelection: Sendable, Equatable {
     /// The end of a `D1..D2` range; nil for one day.
     public var to: DateSpec?
     public var range: SourceRange
+
+    /// As written: `2025-08-01..2025-08-07`, `-6..today`.
+    public var text: String { from.text + (to.map { ".." + $0.text } ?? "") }
+}
+
+extension DateSpec {
+    /// As written.
+    public var text: String {
+        switch self {
+        case .absolute(let d): return d.description
+        case .today: return "today"
+        case .yesterday: return "yesterday"
+        case .daysAgo(let n): return "-\(n)"
+        }
+    }
 }
 
 /// One item of a day set.

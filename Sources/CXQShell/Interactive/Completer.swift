@@ -94,7 +94,8 @@ public enum Completer {
             return (Vocabulary.metricNames + kw([.hours]) + (words.count == 1 ? dayWords : []), false)
         case .sum, .avg, .min, .max, .median, .count, .peak, .chart:
             if words.count == 1 && command != .count { return (Vocabulary.metricNames, false) }
-            if last == Keyword.by.rawValue || last == "," && words.dropLast().last?.lowercased() != Keyword.of.rawValue { return (Vocabulary.groupKeys, false) }
+            let lastClause = words.last { w in Keyword.queryClauses.contains { $0.rawValue == w.lowercased() } }?.lowercased()
+            if last == Keyword.by.rawValue || (last.hasSuffix(",") && lastClause == Keyword.by.rawValue) { return (Vocabulary.groupKeys, false) }
             if last == Keyword.of.rawValue { return (dayWords, false) }
             if last == Keyword.hours.rawValue || last == Keyword.limit.rawValue { return ([], false) }
             if last == Keyword.where.rawValue || last == Keyword.and.rawValue || last == Keyword.or.rawValue || last == Keyword.not.rawValue {

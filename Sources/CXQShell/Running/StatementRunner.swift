@@ -32,22 +32,24 @@ extension Session {
     /// first (autoload, the B side of a comparison) is evaluated again once they are in.
     func outcome(of statement: Statement, location: SourceLocation) throws(QueryError) -> Value? {
         let before = state
-        for _ in 0..<4 {
-            switch try evaluator.evaluate(statement, in: &state) {
-            case .value(let v): return v
-            case .effect(.fetch(let plan)) where !isLoad(plan):
-                let results = FetchEffect.fetch(plan, session: self)
-                do throws(QueryError) {
-                    _ = try evaluator.absorb(plan, results: results, into: &state)
-                } catch {
-                    state = before // a failed autoload leaves the workspace as it was
-                    throw error
+        var fetched = false
+        do throws(QueryError) {
+            for _ in 0..<4 {
+                switch try evaluator.evaluate(statement, in: &state) {
+                case .value(let v): return v
+                case .effect(.fetch(let plan)) where !isLoad(plan):
+                    fetched = true
+                    _ = try evaluator.absorb(plan, results: FetchEffect.fetch(plan, session: self), into: &state)
+                case .effect(let effect):
+                    return try perform(effect, statement: statement, location: location)
                 }
-            case .effect(let effect):
-                return try perform(effect, statement: statement, location: location)
             }
+            throw QueryError(.data("the days this command needs could not all be brought in"), nil)
+        } catch {
+            // A command that fails after days were brought in for it leaves the workspace as it was.
+            if fetched { state = before }
+            throw error
         }
-        throw QueryError(.data("the days this command needs could not all be brought in"), nil)
     }
 
     func isLoad(_ plan: FetchPlan) -> Bool {
