@@ -22,7 +22,8 @@ struct CloserXSim: AsyncParsableCommand {
         fault-404, fault-429 (Retry-After: 1), fault-429-bare (no Retry-After), fault-500, fault-502, \
         fault-503, fault-flaky (two 503s, then the day), fault-html, fault-html502, fault-badjson, \
         fault-short (23 values), fault-hours, fault-wrongdate, fault-overflow, fault-nodate, fault-huge, \
-        fault-drop (connection dropped mid-answer), fault-slow (waits --slow-ms), fault-redirect-away. \
+        fault-drop (connection dropped mid-answer), fault-slow (waits --slow-ms), fault-redirect-away; \
+        campaigns that start with gappy have no data (404) for days before 2025-08-01. \
         Campaigns starting with 'unknown' are 404.
         """)
 
@@ -145,6 +146,11 @@ enum Simulator {
                 return json(.badRequest, #"{"detail":"date must be YYYY-MM-DD"}"#)
             }
             date = d
+        }
+
+        // Campaigns that start with "gappy" have no data before 2025-08-01 (a 404 for those days).
+        if campaign.hasPrefix("gappy"), date < CivilDate(year: 2025, month: 8, day: 1)! {
+            return json(.notFound, #"{"detail":"No data for this day."}"#)
         }
 
         if settings.errorRate > 0, await state.unit() < settings.errorRate {
