@@ -25,7 +25,18 @@ public final class DayStore: @unchecked Sendable {
     /// Opens (creating if needed) the store at `path`.
     public init(path: String) throws(StoreError) {
         self.path = path
-        (pool) = try StoreError.guarded { try DayStore.openPool(path) }
+        // Two processes opening a new store at once can meet in the switch to WAL mode, which
+        // SQLite's busy timeout does not cover: try again briefly before giving up.
+        var attempt = 0
+        while true {
+            do throws(StoreError) {
+                pool = try StoreError.guarded { try DayStore.openPool(path) }
+                break
+            } catch where error.problem == .locked && attempt < 40 {
+                attempt += 1
+                usleep(50_000)
+            }
+        }
         chmod(path, 0o600)
     }
 

@@ -142,7 +142,7 @@ struct Harness {
         let e = Evaluator(clock: FixedClock(CivilDate(year: 2025, month: 1, day: 1)!))
         #expect(throws: QueryError.self) { try e.evaluate(try Parser.parseAll("sum credits")[0], in: &state) }
         #expect(try e.evaluate(try Parser.parseAll("max credits")[0], in: &state) == .value(.scalar(Scalar(
-            metric: .credits, aggregate: .max, hours: .all, days: ["x@2025-01-01"], value: .int(Int64.max / 2)))))
+            metric: .credits, aggregate: .max, hours: .all, days: [DayKey("x", CivilDate(year: 2025, month: 1, day: 1)!)], value: .int(Int64.max / 2)))))
     }
 
     @Test func dayReferencesAndNames() throws {

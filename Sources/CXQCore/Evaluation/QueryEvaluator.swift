@@ -7,6 +7,14 @@ extension Evaluator {
     func query(_ q: Query, _ ws: Workspace) throws(QueryError) -> Value {
         let ix = try indices(q.of, ws)
         let hours = q.hours ?? .all
+        // The hot path of a batch run (v1's `sum credits hours 9..17 of c@date`): one plain
+        // aggregate over the selection, no groups, no filter.
+        if q.by.isEmpty, q.filter == nil, q.having == nil, q.columns.count == 1,
+           case .aggregate(.of(let agg, let metric, perDay: false)) = q.columns[0].expr,
+           q.columns[0].name == AggregateCall.of(agg, metric, perDay: false).name {
+            let v = try Aggregator.compute(agg, metric, days: ix.lazy.map { ws.entries[$0].day }, hours: hours)
+            return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: ix.map { ws.entries[$0].day.key }, value: v))
+        }
         var calls: [AggregateCall] = []
         for c in q.columns { for a in c.expr.aggregates where !calls.contains(a) { calls.append(a) } }
         for a in q.having?.aggregates ?? [] where !calls.contains(a) { calls.append(a) }
@@ -54,7 +62,7 @@ extension Evaluator {
 
         if q.by.isEmpty && q.columns.count == 1 {
             let c = q.columns[0]
-            let labels = ix.map { ws.entries[$0].day.label }
+            let labels = ix.map { ws.entries[$0].day.key }
             let value = rows.first?.values[0] ?? .null
             if case .aggregate(.of(let agg, let metric, perDay: false)) = c.expr, c.name == AggregateCall.of(agg, metric, perDay: false).name {
                 return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: labels, value: value))
@@ -420,8 +428,8 @@ struct GroupTable {
     let dayKeys: [GroupKey]
     /// Key codes per group, in the order of `keys`.
     var codes: [[Int64]] = []
-    private var partIndex: [[Int64]: Int] = [:]
-    private var partCodes: [[Int64]] = []
+    private var partIndex: [PartKey: Int] = [:]
+    private var partCodes: [PartKey] = []
     /// Group of each day part (no hour key), or of each (day part, hour).
     private var groupOf: [Int] = []
     private let ranks: [String: Int]
@@ -443,9 +451,7 @@ struct GroupTable {
     /// The index of a day's day-level key part (created on first sight).
     mutating func dayPart(_ day: Day) -> Int {
         if dayKeys.isEmpty { return 0 }
-        var part: [Int64] = []
-        part.reserveCapacity(dayKeys.count)
-        for k in dayKeys { part.append(code(k, day)) }
+        let part = PartKey(a: code(dayKeys[0], day), b: dayKeys.count > 1 ? code(dayKeys[1], day) : 0)
         if let i = partIndex[part] { return i }
         let i = partCodes.count
         partIndex[part] = i
@@ -456,13 +462,13 @@ struct GroupTable {
 
     /// The group of a day part (and hour), created on first sight.
     mutating func group(dayPart p: Int, hour: Int?, codes _: [Int64]) -> Int {
-        if groupOf.isEmpty { groupOf = Array(repeating: -1, count: hasHour ? 24 : 1) ; if partCodes.isEmpty { partCodes = [[]] } }
+        if groupOf.isEmpty { groupOf = Array(repeating: -1, count: hasHour ? 24 : 1); if partCodes.isEmpty { partCodes = [PartKey(a: 0, b: 0)] } }
         let slot = hasHour ? p * 24 + (hour ?? 0) : p
         if groupOf[slot] >= 0 { return groupOf[slot] }
         let g = codes.count
         groupOf[slot] = g
-        var dayPartCodes = partCodes[p].makeIterator()
-        codes.append(keys.map { $0 == .hour ? Int64(hour ?? 0) : dayPartCodes.next()! })
+        var parts = [partCodes[p].a, partCodes[p].b].makeIterator()
+        codes.append(keys.map { $0 == .hour ? Int64(hour ?? 0) : parts.next()! })
         return g
     }
 
@@ -555,4 +561,10 @@ extension CivilDate {
         let week = Int(thursday.dayNumber - jan1.dayNumber) / 7 + 1
         return (y, week)
     }
+}
+
+/// The day-level key codes of a group (one or two keys), as a hashable pair.
+struct PartKey: Hashable {
+    var a: Int64
+    var b: Int64
 }

@@ -22,11 +22,12 @@ public struct Scalar: Sendable, Equatable {
     /// The column's name when it is not a plain `AGG METRIC` (decision 8).
     public var expr: String?
     public var hours: HourSet
-    /// Labels of the days it covers (`camp@date`).
-    public var days: [String]
+    /// The days it covers (shown as `camp@date`; kept as keys so that a scalar over 100,000 days
+    /// makes no label until one is shown).
+    public var days: [DayKey]
     public var value: Number
 
-    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: [String], value: Number) {
+    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: [DayKey], value: Number) {
         self.metric = metric
         self.aggregate = aggregate
         self.hours = hours
@@ -34,7 +35,7 @@ public struct Scalar: Sendable, Equatable {
         self.value = value
     }
 
-    public init(expr: String, hours: HourSet, days: [String], value: Number) {
+    public init(expr: String, hours: HourSet, days: [DayKey], value: Number) {
         self.expr = expr
         self.hours = hours
         self.days = days

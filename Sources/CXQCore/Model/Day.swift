@@ -51,6 +51,9 @@ public struct Day: Sendable, Equatable {
     /// `campaign@YYYY-MM-DD`.
     public var label: String { "\(campaign)@\(date)" }
 
+    /// The day's campaign and date.
+    public var key: DayKey { DayKey(campaign, date) }
+
     /// Σ of one series over all hours (wrapping is impossible for validated data of sane size;
     /// callers that need exactness over many days use checked sums).
     public func total(_ s: Series) -> Int64 {

@@ -44,7 +44,7 @@ public enum Renderer {
 
     /// The label of a scalar, spelling out the hours: `sum(credits) of c1@2025-08-23, hours 09:00-17:59`.
     public static func label(_ s: Scalar) -> String {
-        let days = s.days.count <= 3 ? s.days.joined(separator: ", ") : "\(s.days.count) days"
+        let days = s.days.count <= 3 ? s.days.map(\.label).joined(separator: ", ") : "\(s.days.count) days"
         return "\(s.name) of \(days), \(s.hours == .all ? "all hours" : "hours \(s.hours.label)")"
     }
 
@@ -69,7 +69,14 @@ public enum Renderer {
             for (i, h) in s.hours.enumerated() { if i > 0 { out.append(44) }; appendInteger(Int64(h), to: &out) }
             out.append(93)
             out.append(44); key("days"); out.append(91)
-            for (i, d) in s.days.enumerated() { if i > 0 { out.append(44) }; appendJSONString(d, to: &out) }
+            for (i, d) in s.days.enumerated() {
+                if i > 0 { out.append(44) }
+                out.append(ASCII.quote)
+                out.append(contentsOf: d.campaign.utf8) // ids hold nothing to escape
+                out.append(ASCII.at)
+                out.append(contentsOf: d.date.description.utf8)
+                out.append(ASCII.quote)
+            }
             out.append(93)
             out.append(44); key("value"); NumberFormat.json(Cell(s.value), into: &out)
         case .table(let t):
@@ -203,7 +210,7 @@ public enum Renderer {
         switch value {
         case .scalar(let s):
             table(Table(columns: [s.name, "days", "hours"],
-                        rows: [[Cell(s.value), .text(s.days.joined(separator: ", ")), .text(s.hours.label)]]))
+                        rows: [[Cell(s.value), .text(s.days.map(\.label).joined(separator: ", ")), .text(s.hours.label)]]))
         case .table(let t):
             if let title = t.title { out.append(contentsOf: "**\(cell(title))**\n\n".utf8) }
             table(t)
