@@ -18,11 +18,10 @@ extension Evaluator {
         var calls: [AggregateCall] = []
         for c in q.columns { for a in c.expr.aggregates where !calls.contains(a) { calls.append(a) } }
         for a in q.having?.aggregates ?? [] where !calls.contains(a) { calls.append(a) }
-        let kinds = calls.map(SlotKind.init)
+        var slots = calls.map { Slot(SlotKind($0)) }
         var groups = GroupTable(keys: q.by, ws: ws)
-        var accs: [Accumulator] = []
         let today = self.today()
-        if q.by.isEmpty { _ = groups.group(dayPart: 0, hour: nil, codes: []); accs = Array(repeating: Accumulator(), count: kinds.count) }
+        if q.by.isEmpty { _ = groups.group(dayPart: 0, hour: nil) }
 
         for i in ix {
             let day = ws.entries[i].day
@@ -31,90 +30,112 @@ extension Evaluator {
             if mask == 0 { continue }
             let part = groups.dayPart(day)
             if groups.hasHour {
-                var rest = mask
-                while rest != 0 {
-                    let h = rest.trailingZeroBitCount
-                    rest &= rest - 1
-                    let g = groups.group(dayPart: part, hour: h, codes: [])
-                    if accs.count < (g + 1) * kinds.count { accs += Array(repeating: Accumulator(), count: kinds.count) }
-                    for s in kinds.indices { try accs[g * kinds.count + s].add(kinds[s], day, mask: 1 << UInt32(h)) }
+                try groups.withHourRow(part, mask: mask) { row throws(QueryError) in
+                    try day.values.withUnsafeBufferPointer { v throws(QueryError) in
+                        for s in slots.indices { try slots[s].addHours(v, mask: mask, groups: row) }
+                    }
                 }
             } else {
-                let g = groups.group(dayPart: part, hour: nil, codes: [])
-                if accs.count < (g + 1) * kinds.count { accs += Array(repeating: Accumulator(), count: kinds.count) }
-                for s in kinds.indices { try accs[g * kinds.count + s].add(kinds[s], day, mask: mask) }
+                let g = groups.group(dayPart: part, hour: nil)
+                try day.values.withUnsafeBufferPointer { v throws(QueryError) in
+                    for s in slots.indices { try slots[s].addDay(v, mask: mask, group: g) }
+                }
             }
         }
 
-        // One row per group, in key order.
-        var rows: [(codes: [Int64], values: [Number])] = []
-        for g in groups.order() {
-            var slotValues: [Number] = []
-            for s in calls.indices { slotValues.append(try accs[g * calls.count + s].finish(calls[s])) }
-            var values: [Number] = []
-            for c in q.columns { values.append(try evaluate(c.expr, calls, slotValues, column: c.name)) }
-            if let h = q.having, !(try holds(h, calls, slotValues, codes: groups.codes[g], keys: q.by, groups, today)) { continue }
-            if q.dropNullRows, values.last == .null { continue }
-            rows.append((groups.codes[g], values))
+        // Values per group, then having and null rows; rows are made only for the groups kept.
+        let count = groups.count
+        var slotValues: [[Number]] = []
+        for s in slots.indices { slotValues.append(try slots[s].finish(calls[s], groups: count)) }
+        var columns: [[Number]] = []
+        for c in q.columns { columns.append(try evaluateColumn(c.expr, calls, slotValues, groups: count, column: c.name)) }
+        var kept: [Int] = []
+        kept.reserveCapacity(count)
+        for g in 0..<count {
+            if let h = q.having {
+                let values = slotValues.map { $0[g] }
+                guard try holds(h, calls, values, codes: groups.codes(of: g), keys: q.by, groups, today) else { continue }
+            }
+            if q.dropNullRows, columns[columns.count - 1][g] == .null { continue }
+            kept.append(g)
         }
-        if let o = q.order { rows = try ordered(rows, by: o, q) }
-        if let n = q.limit, rows.count > n { rows = Array(rows.prefix(n)) }
+        kept = try ordered(kept, q, groups, columns)
 
         if q.by.isEmpty && q.columns.count == 1 {
             let c = q.columns[0]
-            let labels = ix.map { ws.entries[$0].day.key }
-            let value = rows.first?.values[0] ?? .null
-            if case .aggregate(.of(let agg, let metric, perDay: false)) = c.expr, c.name == AggregateCall.of(agg, metric, perDay: false).name {
-                return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: labels, value: value))
-            }
-            return .scalar(Scalar(expr: c.name, hours: hours, days: labels, value: value))
+            let keys = ix.map { ws.entries[$0].day.key }
+            let value = kept.first.map { columns[0][$0] } ?? .null
+            return .scalar(Scalar(expr: c.name, hours: hours, days: keys, value: value))
         }
         let title = q.by.contains(.hour) ? plural(ix.count, "day") : hours.label
-        if q.pivot { return .table(pivot(rows, q, groups, title: title)) }
-        let table = Table(columns: q.by.map(\.rawValue) + q.columns.map(\.name),
-                          rows: rows.map { r in zip(q.by, r.codes).map { groups.cell($0.0, $0.1) } + r.values.map(Cell.init) },
-                          title: title)
-        return .table(table)
+        if q.pivot { return .table(pivot(kept, q, groups, columns[0], title: title)) }
+        var rows: [[Cell]] = []
+        rows.reserveCapacity(kept.count)
+        for g in kept {
+            var row: [Cell] = []
+            for (k, key) in q.by.enumerated() { row.append(groups.cell(key, groups.code(of: g, key: k))) }
+            for c in columns { row.append(Cell(c[g])) }
+            rows.append(row)
+        }
+        return .table(Table(columns: q.by.map(\.rawValue) + q.columns.map(\.name), rows: rows, title: title))
     }
 
-    /// `order by`: a stable sort by one column; key columns in their own order, nulls last.
-    func ordered(_ rows: [(codes: [Int64], values: [Number])], by o: OrderBy, _ q: Query) throws(QueryError) -> [(codes: [Int64], values: [Number])] {
+    /// The kept groups in key order, or sorted by `order by` (stable: ties keep key order; nulls
+    /// last either way), cut to `limit`. With a small limit only that many are kept while sorting.
+    func ordered(_ kept: [Int], _ q: Query, _ groups: GroupTable, _ columns: [[Number]]) throws(QueryError) -> [Int] {
+        func keyLess(_ x: Int, _ y: Int) -> Bool { groups.keyLess(x, y) }
+        guard let o = q.order else {
+            let sorted = kept.sorted(by: keyLess)
+            return q.limit.map { Array(sorted.prefix($0)) } ?? sorted
+        }
         let names = q.by.map(\.rawValue) + q.columns.map(\.name)
         let column: Int
         switch o.target {
         case .position(let p): column = p - 1
         case .name(let n): column = names.firstIndex(of: n) ?? names.firstIndex { $0.lowercased() == n.lowercased() } ?? 0
         }
-        let keyed = rows.enumerated().map { ($0.offset, $0.element) }
-        let sorted = keyed.sorted { x, y in
+        func less(_ x: Int, _ y: Int) -> Bool {
             let c: Int
             if column < q.by.count {
-                let a = x.1.codes[column], b = y.1.codes[column]
+                let a = groups.code(of: x, key: column), b = groups.code(of: y, key: column)
                 c = a < b ? -1 : (a == b ? 0 : 1)
             } else {
-                let a = x.1.values[column - q.by.count], b = y.1.values[column - q.by.count]
+                let a = columns[column - q.by.count][x], b = columns[column - q.by.count][y]
                 if a == .null || b == .null {
-                    if a == .null && b == .null { return x.0 < y.0 }
+                    if a == .null && b == .null { return keyLess(x, y) }
                     return b == .null // nulls last in either direction
                 }
                 c = Aggregator.compare(a, b)
             }
-            if c == 0 { return x.0 < y.0 }
+            if c == 0 { return keyLess(x, y) }
             return o.descending ? c > 0 : c < 0
         }
-        return sorted.map(\.1)
+        if let n = q.limit, n < 1000, kept.count > 4 * n {
+            var best: [Int] = []
+            for g in kept {
+                if best.count == n, let last = best.last, !less(g, last) { continue }
+                var lo = 0, hi = best.count
+                while lo < hi { let mid = (lo + hi) / 2; if less(g, best[mid]) { hi = mid } else { lo = mid + 1 } }
+                best.insert(g, at: lo)
+                if best.count > n { best.removeLast() }
+            }
+            return best
+        }
+        let sorted = kept.sorted(by: less)
+        return q.limit.map { Array(sorted.prefix($0)) } ?? sorted
     }
 
     /// The crosstab of a two-key, one-column query: first key down, second across.
-    func pivot(_ rows: [(codes: [Int64], values: [Number])], _ q: Query, _ groups: GroupTable, title: String) -> Table {
+    func pivot(_ kept: [Int], _ q: Query, _ groups: GroupTable, _ values: [Number], title: String) -> Table {
         var across: [Int64] = []
-        for r in rows where !across.contains(r.codes[1]) { across.append(r.codes[1]) }
+        for g in kept where !across.contains(groups.code(of: g, key: 1)) { across.append(groups.code(of: g, key: 1)) }
         across.sort()
         var down: [Int64] = []
         var cells: [Int64: [Int64: Number]] = [:]
-        for r in rows {
-            if cells[r.codes[0]] == nil { down.append(r.codes[0]) }
-            cells[r.codes[0], default: [:]][r.codes[1]] = r.values[0]
+        for g in kept {
+            let d = groups.code(of: g, key: 0)
+            if cells[d] == nil { down.append(d) }
+            cells[d, default: [:]][groups.code(of: g, key: 1)] = values[g]
         }
         let header = [q.by[0].rawValue] + across.map { code -> String in
             switch groups.cell(q.by[1], code) {
@@ -125,6 +146,15 @@ extension Evaluator {
         }
         let out: [[Cell]] = down.map { d in [groups.cell(q.by[0], d)] + across.map { Cell(cells[d]?[$0] ?? .null) } }
         return Table(columns: header, rows: out, title: title)
+    }
+
+    /// A column's value for every group.
+    func evaluateColumn(_ e: Expr, _ calls: [AggregateCall], _ values: [[Number]], groups: Int, column: String) throws(QueryError) -> [Number] {
+        if case .aggregate(let a) = e { return values[calls.firstIndex(of: a)!] }
+        var out: [Number] = []
+        out.reserveCapacity(groups)
+        for g in 0..<groups { out.append(try evaluate(e, calls, values.map { $0[g] }, column: column)) }
+        return out
     }
 
     // MARK: Expressions
@@ -185,6 +215,17 @@ extension Evaluator {
         case .not(let x): return ~conditionMask(x, day, today) & all
         case .metrics(let l, let op, let r):
             var m: UInt32 = 0
+            // Integers on both sides (every metric but cpr, integer literals): compared directly.
+            if let li = l.integerSide, let ri = r.integerSide {
+                day.values.withUnsafeBufferPointer { v in
+                    for h in 0..<24 {
+                        let a = li.metric.map { Slot.value($0, v, h) } ?? li.number
+                        let b = ri.metric.map { Slot.value($0, v, h) } ?? ri.number
+                        if op.holds(a < b ? -1 : (a == b ? 0 : 1)) { m |= 1 << UInt32(h) }
+                    }
+                }
+                return m
+            }
             for h in 0..<24 {
                 let a = operand(l, day, h), b = operand(r, day, h)
                 if a != .null, b != .null, op.holds(Aggregator.compare(a, b)) { m |= 1 << UInt32(h) }
@@ -290,112 +331,185 @@ enum SlotKind {
     }
 }
 
-/// One group's running state for one aggregate.
-struct Accumulator {
-    var sum: Int64 = 0
-    var count = 0
-    var extreme: Int64 = 0
-    var credits: Int64 = 0
-    var results: Int64 = 0
-    var values: [Double] = []
-    var daily: [Int64] = []
+/// One aggregate's running state for every group, column-wise.
+struct Slot {
+    let kind: SlotKind
+    var sum: [Int64] = []
+    var count: [Int] = []
+    var extreme: [Int64] = []
+    var credits: [Int64] = []
+    var results: [Int64] = []
+    var lists: [[Double]] = []
+    var daily: [[Int64]] = []
     var overflowed = false
 
-    /// Takes in the masked hours of one day (each day comes once per group).
+    init(_ kind: SlotKind) { self.kind = kind }
+
+    /// Makes room for group `g`.
     @inline(__always)
-    mutating func add(_ kind: SlotKind, _ day: Day, mask: UInt32) throws(QueryError) {
+    mutating func grow(_ g: Int) {
+        guard g >= count.count else { return }
+        let n = g + 1 - count.count
+        count += Array(repeating: 0, count: n)
         switch kind {
-        case .count:
-            count += mask.nonzeroBitCount
-        case .countDays:
-            count += 1
+        case .sumInt, .count, .countDays: sum += Array(repeating: 0, count: n)
+        case .minInt, .maxInt: extreme += Array(repeating: 0, count: n)
+        case .cprSum: credits += Array(repeating: 0, count: n); results += Array(repeating: 0, count: n)
+        case .medianInt, .cprCells: lists += Array(repeating: [], count: n)
+        case .perDay: daily += Array(repeating: [], count: n)
+        }
+    }
+
+    /// One day's masked hours, all in group `g` (each day comes once per group).
+    @inline(__always)
+    mutating func addDay(_ v: UnsafeBufferPointer<Int64>, mask: UInt32, group g: Int) throws(QueryError) {
+        grow(g)
+        switch kind {
+        case .count: count[g] += mask.nonzeroBitCount
+        case .countDays: count[g] += 1
         case .sumInt(let m), .perDay(let m):
-            var s: Int64 = 0
-            var o = false
-            if mask == HourSet.all.mask, let series = m.series {
-                let base = series.rawValue * 24
-                for h in 0..<24 { let (t, f) = s.addingReportingOverflow(day.values[base + h]); s = t; o = o || f }
+            let s = try Slot.maskedSum(m, v, mask)
+            if case .perDay = kind { daily[g].append(s); return }
+            let (t, o) = sum[g].addingReportingOverflow(s)
+            sum[g] = t
+            if o { overflowed = true }
+            count[g] += mask.nonzeroBitCount
+        default:
+            var rest = mask
+            while rest != 0 {
+                let h = rest.trailingZeroBitCount
+                rest &= rest - 1
+                addCell(v, h, g)
+            }
+        }
+    }
+
+    /// One day's masked hours, hour h in group `groups[h]`.
+    @inline(__always)
+    mutating func addHours(_ v: UnsafeBufferPointer<Int64>, mask: UInt32, groups: UnsafeBufferPointer<Int32>) throws(QueryError) {
+        var rest = mask
+        if case .sumInt(let m) = kind, let base = m.series?.rawValue {
+            let offset = base * 24
+            while rest != 0 {
+                let h = rest.trailingZeroBitCount
+                rest &= rest - 1
+                let g = Int(groups[h])
+                grow(g)
+                let (t, o) = sum[g].addingReportingOverflow(v[offset + h])
+                sum[g] = t
+                if o { overflowed = true }
+                count[g] += 1
+            }
+            return
+        }
+        while rest != 0 {
+            let h = rest.trailingZeroBitCount
+            rest &= rest - 1
+            try addDay(v, mask: 1 << UInt32(h), group: Int(groups[h]))
+        }
+    }
+
+    @inline(__always)
+    mutating func addCell(_ v: UnsafeBufferPointer<Int64>, _ h: Int, _ g: Int) {
+        switch kind {
+        case .minInt(let m), .maxInt(let m):
+            let x = Slot.value(m, v, h)
+            if count[g] == 0 { extreme[g] = x } else if case .minInt = kind { extreme[g] = Swift.min(extreme[g], x) } else { extreme[g] = Swift.max(extreme[g], x) }
+            count[g] += 1
+        case .medianInt(let m):
+            lists[g].append(Double(Slot.value(m, v, h)))
+        case .cprSum:
+            let (c, o1) = credits[g].addingReportingOverflow(v[h])
+            let (r, o2) = results[g].addingReportingOverflow(v[48 + h])
+            credits[g] = c; results[g] = r
+            if o1 || o2 { overflowed = true }
+        case .cprCells:
+            let r = v[48 + h]
+            if r != 0 { lists[g].append(Double(v[h]) / Double(r)) }
+        default: break
+        }
+    }
+
+    /// The value of an integer metric at an hour, from a day's 96 values.
+    @inline(__always)
+    static func value(_ m: Metric, _ v: UnsafeBufferPointer<Int64>, _ h: Int) -> Int64 {
+        switch m {
+        case .credits: return v[h]
+        case .creditsChange: return v[24 + h]
+        case .results: return v[48 + h]
+        case .resultsChange: return v[72 + h]
+        case .creditsPrev: return v[h] &- v[24 + h]
+        case .resultsPrev: return v[48 + h] &- v[72 + h]
+        case .cpr: return 0
+        }
+    }
+
+    /// Σ of an integer metric over the masked hours, checked.
+    @inline(__always)
+    static func maskedSum(_ m: Metric, _ v: UnsafeBufferPointer<Int64>, _ mask: UInt32) throws(QueryError) -> Int64 {
+        var s: Int64 = 0
+        var o = false
+        if let series = m.series {
+            let base = series.rawValue * 24
+            if mask == HourSet.all.mask {
+                for h in 0..<24 { let (t, f) = s.addingReportingOverflow(v[base + h]); s = t; o = o || f }
             } else {
                 var rest = mask
                 while rest != 0 {
                     let h = rest.trailingZeroBitCount
                     rest &= rest - 1
-                    let (t, f) = s.addingReportingOverflow(m.integer(in: day, hour: h)!)
-                    s = t; o = o || f
+                    let (t, f) = s.addingReportingOverflow(v[base + h]); s = t; o = o || f
                 }
             }
-            if o { throw QueryError(.overflow("the sum of \(m.rawValue)"), nil) }
-            if case .perDay = kind { daily.append(s); return }
-            let (t, f) = sum.addingReportingOverflow(s)
-            sum = t
-            if f { overflowed = true }
-            count += mask.nonzeroBitCount
-        case .minInt(let m), .maxInt(let m):
-            let isMin: Bool
-            if case .minInt = kind { isMin = true } else { isMin = false }
+        } else {
             var rest = mask
             while rest != 0 {
                 let h = rest.trailingZeroBitCount
                 rest &= rest - 1
-                let v = m.integer(in: day, hour: h)!
-                if count == 0 { extreme = v } else { extreme = isMin ? Swift.min(extreme, v) : Swift.max(extreme, v) }
-                count += 1
-            }
-        case .medianInt(let m):
-            var rest = mask
-            while rest != 0 {
-                let h = rest.trailingZeroBitCount
-                rest &= rest - 1
-                values.append(Double(m.integer(in: day, hour: h)!))
-            }
-        case .cprSum:
-            var rest = mask
-            while rest != 0 {
-                let h = rest.trailingZeroBitCount
-                rest &= rest - 1
-                let (c, f1) = credits.addingReportingOverflow(day.value(.credits, h))
-                let (r, f2) = results.addingReportingOverflow(day.value(.results, h))
-                credits = c; results = r
-                if f1 || f2 { overflowed = true }
-            }
-        case .cprCells:
-            var rest = mask
-            while rest != 0 {
-                let h = rest.trailingZeroBitCount
-                rest &= rest - 1
-                let r = day.value(.results, h)
-                if r != 0 { values.append(Double(day.value(.credits, h)) / Double(r)) }
+                let (t, f) = s.addingReportingOverflow(value(m, v, h)); s = t; o = o || f
             }
         }
+        if o { throw QueryError(.overflow("the sum of \(m.rawValue)"), nil) }
+        return s
     }
 
-    /// The aggregate's value for the group.
-    func finish(_ call: AggregateCall) throws(QueryError) -> Number {
+    /// The aggregate's value for every group.
+    func finish(_ call: AggregateCall, groups: Int) throws(QueryError) -> [Number] {
+        var out: [Number] = []
+        out.reserveCapacity(groups)
+        for g in 0..<groups { out.append(try finish(call, g)) }
+        return out
+    }
+
+    func finish(_ call: AggregateCall, _ g: Int) throws(QueryError) -> Number {
+        let n = g < count.count ? count[g] : 0
         switch call {
-        case .count, .countDays: return .int(Int64(count))
+        case .count, .countDays: return .int(Int64(n))
         case .of(let agg, let m, let perDay):
             if perDay {
-                guard !daily.isEmpty else { return agg == .sum ? .int(0) : .null }
+                let days = g < daily.count ? daily[g] : []
+                guard !days.isEmpty else { return agg == .sum ? .int(0) : .null }
                 switch agg {
                 case .sum:
                     var s: Int64 = 0
-                    for d in daily {
+                    for d in days {
                         let (t, o) = s.addingReportingOverflow(d)
                         if o { throw QueryError(.overflow("the sum of \(m.rawValue) per day"), nil) }
                         s = t
                     }
                     return .int(s)
-                case .avg: return .double(daily.reduce(0.0) { $0 + Double($1) } / Double(daily.count))
-                case .min: return .int(daily.min()!)
-                case .max: return .int(daily.max()!)
-                case .median: return .double(Aggregator.median(daily.sorted().map(Double.init)))
+                case .avg: return .double(days.reduce(0.0) { $0 + Double($1) } / Double(days.count))
+                case .min: return .int(days.min()!)
+                case .max: return .int(days.max()!)
+                case .median: return .double(Aggregator.median(days.sorted().map(Double.init)))
                 }
             }
             if m == .cpr {
                 if agg == .sum || agg == .avg {
                     if overflowed { throw QueryError(.overflow("the sums behind cpr"), nil) }
-                    return .ratio(credits, results)
+                    return g < credits.count ? .ratio(credits[g], results[g]) : .null
                 }
+                let values = g < lists.count ? lists[g] : []
                 guard !values.isEmpty else { return .null }
                 switch agg {
                 case .min: return .double(values.min()!)
@@ -406,14 +520,15 @@ struct Accumulator {
             switch agg {
             case .sum:
                 if overflowed { throw QueryError(.overflow("the sum of \(m.rawValue)"), nil) }
-                return .int(sum)
+                return .int(g < sum.count ? sum[g] : 0)
             case .avg:
-                guard count > 0 else { return .null }
+                guard n > 0 else { return .null }
                 if overflowed { throw QueryError(.overflow("the sum of \(m.rawValue) behind the average"), nil) }
-                return .double(Double(sum) / Double(count))
+                return .double(Double(sum[g]) / Double(n))
             case .min, .max:
-                return count == 0 ? .null : .int(extreme)
+                return n == 0 ? .null : .int(extreme[g])
             case .median:
+                let values = g < lists.count ? lists[g] : []
                 return values.isEmpty ? .null : .double(Aggregator.median(values.sorted()))
             }
         }
@@ -421,17 +536,18 @@ struct Accumulator {
 }
 
 /// The groups of a query: each a tuple of key codes (integers that sort in the key's own
-/// order), found through the day-level part once per day and, for `hour`, a table of 24.
+/// order), found through the day-level part once per day and, for `hour`, a row of 24.
 struct GroupTable {
     let keys: [GroupKey]
     let hasHour: Bool
     let dayKeys: [GroupKey]
-    /// Key codes per group, in the order of `keys`.
-    var codes: [[Int64]] = []
+    /// Key codes of every group, `keys.count` a group, in the order of `keys`.
+    private var flatCodes: [Int64] = []
+    private(set) var count = 0
     private var partIndex: [PartKey: Int] = [:]
     private var partCodes: [PartKey] = []
-    /// Group of each day part (no hour key), or of each (day part, hour).
-    private var groupOf: [Int] = []
+    /// Group of each day part (no hour key), or of each (day part, hour); -1 until seen.
+    private var groupOf: [Int32] = []
     private let ranks: [String: Int]
     private let campaigns: [String]
     private var lastCampaign = ""
@@ -450,31 +566,59 @@ struct GroupTable {
 
     /// The index of a day's day-level key part (created on first sight).
     mutating func dayPart(_ day: Day) -> Int {
+        if partCodes.isEmpty { addPart(PartKey(a: 0, b: 0)) }
         if dayKeys.isEmpty { return 0 }
         let part = PartKey(a: code(dayKeys[0], day), b: dayKeys.count > 1 ? code(dayKeys[1], day) : 0)
         if let i = partIndex[part] { return i }
+        return addPart(part)
+    }
+
+    @discardableResult
+    private mutating func addPart(_ part: PartKey) -> Int {
         let i = partCodes.count
-        partIndex[part] = i
+        if !dayKeys.isEmpty || i == 0 { partIndex[part] = i }
         partCodes.append(part)
         groupOf += Array(repeating: -1, count: hasHour ? 24 : 1)
         return i
     }
 
     /// The group of a day part (and hour), created on first sight.
-    mutating func group(dayPart p: Int, hour: Int?, codes _: [Int64]) -> Int {
-        if groupOf.isEmpty { groupOf = Array(repeating: -1, count: hasHour ? 24 : 1); if partCodes.isEmpty { partCodes = [PartKey(a: 0, b: 0)] } }
+    mutating func group(dayPart p: Int, hour: Int?) -> Int {
+        if partCodes.isEmpty { addPart(PartKey(a: 0, b: 0)) }
         let slot = hasHour ? p * 24 + (hour ?? 0) : p
-        if groupOf[slot] >= 0 { return groupOf[slot] }
-        let g = codes.count
-        groupOf[slot] = g
+        if groupOf[slot] >= 0 { return Int(groupOf[slot]) }
+        let g = count
+        count += 1
+        groupOf[slot] = Int32(g)
         var parts = [partCodes[p].a, partCodes[p].b].makeIterator()
-        codes.append(keys.map { $0 == .hour ? Int64(hour ?? 0) : parts.next()! })
+        for k in keys { flatCodes.append(k == .hour ? Int64(hour ?? 0) : parts.next()!) }
         return g
     }
 
-    /// Groups in key order.
-    func order() -> [Int] {
-        codes.indices.sorted { codes[$0].lexicographicallyPrecedes(codes[$1]) }
+    /// Runs `body` with the groups of a day part's 24 hours (those in `mask` created first).
+    mutating func withHourRow(_ p: Int, mask: UInt32, _ body: (UnsafeBufferPointer<Int32>) throws(QueryError) -> Void) throws(QueryError) {
+        var rest = mask
+        while rest != 0 {
+            let h = rest.trailingZeroBitCount
+            rest &= rest - 1
+            if groupOf[p * 24 + h] < 0 { _ = group(dayPart: p, hour: h) }
+        }
+        try groupOf.withUnsafeBufferPointer { all throws(QueryError) in
+            try body(UnsafeBufferPointer(rebasing: all[(p * 24)..<(p * 24 + 24)]))
+        }
+    }
+
+    func code(of g: Int, key k: Int) -> Int64 { flatCodes[g * keys.count + k] }
+
+    func codes(of g: Int) -> [Int64] { (0..<keys.count).map { code(of: g, key: $0) } }
+
+    /// Key order between two groups.
+    func keyLess(_ x: Int, _ y: Int) -> Bool {
+        for k in 0..<keys.count {
+            let a = code(of: x, key: k), b = code(of: y, key: k)
+            if a != b { return a < b }
+        }
+        return false
     }
 
     mutating func code(_ k: GroupKey, _ day: Day) -> Int64 {
@@ -567,4 +711,15 @@ extension CivilDate {
 struct PartKey: Hashable {
     var a: Int64
     var b: Int64
+}
+
+extension MetricOperand {
+    /// An integer metric or an integer literal, for the fast comparison.
+    var integerSide: (metric: Metric?, number: Int64)? {
+        switch self {
+        case .metric(let m): return m == .cpr ? nil : (m, 0)
+        case .number(.int(let n)): return (nil, n)
+        default: return nil
+        }
+    }
 }
