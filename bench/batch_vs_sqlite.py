@@ -85,7 +85,7 @@ def main():
         t, out_s = run(["sqlite3", db_path], stdin_path=sql_script)
         sql_times.append(t)
         if i == 0:
-            answers_c = out_c.splitlines()[2:]  # after "opened …" and "format is csv"
+            answers_c = out_c.splitlines()[-a.questions:]  # after "opened …" (in csv, messages go to stderr)
             answers_s = out_s.splitlines()
             if answers_c != answers_s:
                 bad = next(k for k in range(min(len(answers_c), len(answers_s))) if answers_c[k] != answers_s[k]) \

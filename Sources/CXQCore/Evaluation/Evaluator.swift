@@ -233,6 +233,12 @@ public struct Evaluator: Sendable {
             guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, nil) }
             return [i]
         }
+        // The common case, one campaign's one day, straight to its index.
+        if set.items.count == 1, set.dates == nil, case .campaign(let c, let sel?) = set.items[0].item, sel.to == nil {
+            let d = sel.from.resolve(today: today())
+            guard let i = ws.index(campaign: c, date: d) else { throw QueryError(.dayNotLoaded("\(c)@\(d)"), set.items[0].range) }
+            return [i]
+        }
         var out: [Int] = []
         var seen = Set<Int>()
         let filter = try set.dates.map { sel throws(QueryError) -> ClosedRange<CivilDate> in
@@ -302,6 +308,12 @@ public struct Evaluator: Sendable {
     /// What to fetch before the command can run: the campaign-days its day sets name that the
     /// workspace lacks. With autoload off, an error naming them and the `load` that would bring them.
     func autoloadPlan(_ command: Command, _ state: SessionState) throws(QueryError) -> FetchPlan? {
+        // The common case, one campaign's one day (`of c1@2025-08-23`), without building sets.
+        if case .query(let q) = command, let set = q.of, set.items.count == 1, set.dates == nil,
+           case .campaign(let c, let sel?) = set.items[0].item, sel.to == nil {
+            let d = sel.from.resolve(today: today())
+            if state.workspace.index(campaign: c, date: d) != nil { return nil }
+        }
         var missing: [FetchPlan.Request] = []
         var seen = Set<DayKey>()
         var where_: SourceRange?

@@ -9,8 +9,9 @@ public struct Parser: Sendable {
     var lexer: Lexer
     /// Where the last token of the expression being parsed ends (for column names).
     var lastEnd = 0
-    /// Where each clause keyword of the query being parsed stands (for errors about the clause).
-    var clauseRanges: [Keyword: SourceRange] = [:]
+    /// Where `having` and `pivot` stand in the query being parsed (for errors about them).
+    var havingRange: SourceRange?
+    var pivotRange: SourceRange?
 
     public init(bytes: [UInt8]) { lexer = Lexer(bytes: bytes) }
     public init(_ line: String) { lexer = Lexer(bytes: Array(line.utf8)) }

@@ -3,7 +3,8 @@ extension Parser {
     // query -> column { ',' column } { clause }
     // column -> expr ['as' NAME]
     mutating func parseQuery(_ first: Token) throws(QueryError) -> Command {
-        clauseRanges = [:]
+        havingRange = nil
+        pivotRange = nil
         var columns = [try parseColumn(first)]
         while lexer.peek().kind == .comma {
             _ = lexer.next()
@@ -35,14 +36,15 @@ extension Parser {
     // clause -> 'hours' hourset | 'of' dayset | 'where' cond | 'by' key [',' key] | 'having' cond
     //         | 'pivot' | 'order' 'by' (NAME | N) ['asc' | 'desc'] | 'limit' N
     mutating func parseQueryClauses(into q: inout Query, allowed: [Keyword]) throws(QueryError) {
-        var seen = Set<Keyword>()
+        var seen: [Bool] = [false, false, false, false, false, false, false, false] // by position in `allowed`
         while !atEndOfClauses {
             let t = lexer.next()
-            guard let k = allowed.first(where: { lexer.matches(t, $0) }), !seen.contains(k) else {
-                throw unexpected(t, expected: allowed.filter { !seen.contains($0) }.map(\.rawValue) + ["end of command"])
+            guard let at = allowed.firstIndex(where: { lexer.matches(t, $0) }), !seen[at] else {
+                throw unexpected(t, expected: allowed.indices.filter { !seen[$0] }.map { allowed[$0].rawValue } + ["end of command"])
             }
-            seen.insert(k)
-            clauseRanges[k] = t.range
+            seen[at] = true
+            let k = allowed[at]
+            if k == .having { havingRange = t.range } else if k == .pivot { pivotRange = t.range }
             switch k {
             case .hours: q.hours = try parseHourSet()
             case .of: q.of = try parseDaySet(lexer.next())
@@ -65,12 +67,12 @@ extension Parser {
     /// Checks what only the whole query can tell, with the position of the part at fault.
     mutating func check(_ q: inout Query) throws(QueryError) {
         if q.having != nil && q.by.isEmpty {
-            throw QueryError(.misuse("'having' filters groups, so it needs 'by'"), clauseRanges[.having])
+            throw QueryError(.misuse("'having' filters groups, so it needs 'by'"), havingRange)
         }
         if q.pivot && (q.by.count != 2 || q.columns.count != 1) {
-            throw QueryError(.misuse("'pivot' needs exactly two keys after 'by' and one column (this query has \(plural(q.by.count, "key")) and \(plural(q.columns.count, "column")))"), clauseRanges[.pivot])
+            throw QueryError(.misuse("'pivot' needs exactly two keys after 'by' and one column (this query has \(plural(q.by.count, "key")) and \(plural(q.columns.count, "column")))"), pivotRange)
         }
-        if let c = q.having { try checkKeys(c, q.by, clauseRanges[.having]) }
+        if let c = q.having { try checkKeys(c, q.by, havingRange) }
         if let o = q.order, case .name(let n) = o.target {
             let names = q.by.map(\.rawValue) + q.columns.map(\.name)
             if !names.contains(n) && !names.contains(where: { $0.lowercased() == n.lowercased() }) {
@@ -186,7 +188,7 @@ extension Parser {
                 }
                 return .aggregate(.count)
             }
-            guard let agg = Aggregate.allCases.first(where: { lexer.matches(t, word: $0.rawValue) }) else {
+            guard let agg = Aggregate.list.first(where: { lexer.matches(t, word: $0.rawValue) }) else {
                 let w = lexer.text(t)
                 throw QueryError(.unexpectedWord(w, expected: ["an aggregate (sum, avg, min, max, median, count)", "a number", "'('"],
                                                  suggestion: suggestion(for: w, among: Aggregate.allCases.map(\.rawValue) + ["count"])), t.range)
@@ -340,7 +342,7 @@ extension Parser {
 
     func attribute(_ t: Token) -> Attribute? {
         guard t.kind == .word else { return nil }
-        return Attribute.allCases.first { lexer.matches(t, word: $0.rawValue) }
+        return Attribute.list.first { lexer.matches(t, word: $0.rawValue) }
     }
 
     /// A metric or a number; anything else is an error at its position.
@@ -442,4 +444,13 @@ extension AttributeValue {
         case .campaign(let c): return .text(c)
         }
     }
+}
+
+extension Aggregate {
+    /// Every aggregate, made once (a synthesized `allCases` builds its array on each use).
+    static let list = Aggregate.allCases
+}
+
+extension Attribute {
+    static let list = Attribute.allCases
 }
