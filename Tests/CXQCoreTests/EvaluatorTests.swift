@@ -170,6 +170,8 @@ struct Harness {
         ("show credit", "unknown metric 'credit' (did you mean 'credits'?); metrics are credits, results, credits_change, results_change, credits_prev, results_prev, cpr"),
         ("sum credits of c1@2025-07-01..2025-07-05", "c1@2025-07-01, c1@2025-07-02, c1@2025-07-03 and 2 more are not in the workspace and autoload is off; 'load c1 2025-07-01..2025-07-05' would bring them"),
         ("use all", "'all' names 2 days; one day is needed here"),
+        ("sum credits * 9223372036854775807", "the column 'sum credits * 9223372036854775807' does not fit in a 64-bit integer"),
+        ("sum credits - 9223372036854775807 - 9223372036854775807", "the column 'sum credits - 9223372036854775807 - 9223372036854775807' does not fit in a 64-bit integer"),
         ("sum credits of c1 2025-07-01..2025-07-05", "c1@2025-07-01, c1@2025-07-02, c1@2025-07-03 and 2 more are not in the workspace and autoload is off; 'load c1 2025-07-01..2025-07-05' would bring them"),
         ("sum credits of all 2025-07-01..2025-07-05", "'all 2025-07-01..2025-07-05' selects no days"),
         ("set tz Mars/Olympus", "unknown time zone 'Mars/Olympus'; use a name such as UTC or Europe/Paris"),

@@ -116,11 +116,23 @@ import Testing
         #expect(r.out == "0\n", "the workspace survived and the next command ran")
     }
 
-    @Test(arguments: ["business-hours", "weekly-report", "day-check", "from-day-file"])
+    @Test(arguments: ["business-hours", "weekly-report", "day-check", "from-day-file", "weekday-hour-profile", "support-check"])
     func examplesRun(_ name: String) throws {
         let r = try Self.cxq(["--no-rc", "-f", "examples/\(name).cxq"], directory: packageRoot)
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.out.isEmpty)
+    }
+
+    /// Every line of the README's "What v2 adds" block runs, on demo data, from a cold start.
+    @Test func theReadmeV2TourRuns() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "What v2 adds").dropFirst().first?.components(separatedBy: "```").dropFirst().first)
+        let lines = block.split(separator: "\n").map { $0.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(lines.count >= 10)
+        let dir = temporaryDirectory()
+        let r = try Self.cxq(["--no-rc"], stdin: lines.joined(separator: "\n") + "\n", directory: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("byday.csv").path))
     }
 
     @Test func watchRepeatsUntilInterrupted() throws {
