@@ -166,6 +166,7 @@ public struct Evaluator: Sendable {
     /// Adds the good days of a day file; bad lines are reported by number.
     public func absorbFile(path: String, contents: DayRecord.FileContents, into state: inout SessionState) throws(QueryError) -> Value {
         var last: Int?
+        state.workspace.reserve(contents.days.count)
         for d in contents.days { last = state.workspace.insert(d) }
         if let last { state.workspace.setCurrent(last) }
         let msg = Value.message("opened \(path): \(plural(contents.days.count, "day")) added")
@@ -238,6 +239,11 @@ public struct Evaluator: Sendable {
             let d = sel.from.resolve(today: today())
             guard let i = ws.index(campaign: c, date: d) else { throw QueryError(.dayNotLoaded("\(c)@\(d)"), set.items[0].range) }
             return [i]
+        }
+        // One item without trailing dates: its days as they are (nothing to merge or filter).
+        if set.items.count == 1, set.dates == nil, try namedDates(set.items[0].item, set) == nil, set.items[0].item == .all {
+            guard !ws.isEmpty else { throw QueryError(.emptyWorkspace, set.items[0].range) }
+            return Array(ws.entries.indices)
         }
         var out: [Int] = []
         var seen = Set<Int>()

@@ -23,22 +23,24 @@ extension Evaluator {
         let today = self.today()
         if q.by.isEmpty { _ = groups.group(dayPart: 0, hour: nil) }
 
-        for i in ix {
-            let day = ws.entries[i].day
-            var mask = hours.mask
-            if let f = q.filter { mask &= conditionMask(f, day, today) }
-            if mask == 0 { continue }
-            let part = groups.dayPart(day)
-            if groups.hasHour {
-                try groups.withHourRow(part, mask: mask) { row throws(QueryError) in
-                    try day.values.withUnsafeBufferPointer { v throws(QueryError) in
-                        for s in slots.indices { try slots[s].addHours(v, mask: mask, groups: row) }
+        if q.by.contains(where: { $0 == .day || $0 == .date }) { groups.reserve(ix.count) }
+        // The scan reads the workspace's contiguous columns: no per-day object is touched.
+        let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
+        try ws.cells.withUnsafeBufferPointer { all throws(QueryError) in
+            for i in ix {
+                let day = DayView(v: UnsafeBufferPointer(rebasing: all[(i * 96)..<(i * 96 + 96)]),
+                                  date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
+                var mask = hours.mask
+                if let f = q.filter { mask &= conditionMask(f, day, names, today) }
+                if mask == 0 { continue }
+                let part = groups.dayPart(day)
+                if groups.hasHour {
+                    try groups.withHourRow(part, mask: mask) { row throws(QueryError) in
+                        for s in slots.indices { try slots[s].addHours(day.v, mask: mask, groups: row) }
                     }
-                }
-            } else {
-                let g = groups.group(dayPart: part, hour: nil)
-                try day.values.withUnsafeBufferPointer { v throws(QueryError) in
-                    for s in slots.indices { try slots[s].addDay(v, mask: mask, group: g) }
+                } else {
+                    let g = groups.group(dayPart: part, hour: nil)
+                    for s in slots.indices { try slots[s].addDay(day.v, mask: mask, group: g) }
                 }
             }
         }
@@ -205,24 +207,23 @@ extension Evaluator {
     // MARK: Conditions
 
     /// The hours of a day for which a `where` condition holds, as a 24-bit mask.
-    func conditionMask(_ c: Condition, _ day: Day, _ today: CivilDate) -> UInt32 {
+    func conditionMask(_ c: Condition, _ day: DayView, _ names: [String], _ today: CivilDate) -> UInt32 {
         let all = HourSet.all.mask
         switch c {
-        case .or(let a, let b): return conditionMask(a, day, today) | conditionMask(b, day, today)
+        case .or(let a, let b): return conditionMask(a, day, names, today) | conditionMask(b, day, names, today)
         case .and(let a, let b):
-            let m = conditionMask(a, day, today)
-            return m == 0 ? 0 : m & conditionMask(b, day, today)
-        case .not(let x): return ~conditionMask(x, day, today) & all
+            let m = conditionMask(a, day, names, today)
+            return m == 0 ? 0 : m & conditionMask(b, day, names, today)
+        case .not(let x): return ~conditionMask(x, day, names, today) & all
         case .metrics(let l, let op, let r):
             var m: UInt32 = 0
             // Integers on both sides (every metric but cpr, integer literals): compared directly.
             if let li = l.integerSide, let ri = r.integerSide {
-                day.values.withUnsafeBufferPointer { v in
-                    for h in 0..<24 {
-                        let a = li.metric.map { Slot.value($0, v, h) } ?? li.number
-                        let b = ri.metric.map { Slot.value($0, v, h) } ?? ri.number
-                        if op.holds(a < b ? -1 : (a == b ? 0 : 1)) { m |= 1 << UInt32(h) }
-                    }
+                let v = day.v
+                for h in 0..<24 {
+                    let a = li.metric.map { Slot.value($0, v, h) } ?? li.number
+                    let b = ri.metric.map { Slot.value($0, v, h) } ?? ri.number
+                    if op.holds(a < b ? -1 : (a == b ? 0 : 1)) { m |= 1 << UInt32(h) }
                 }
                 return m
             }
@@ -237,14 +238,14 @@ extension Evaluator {
                 for h in 0..<24 where op.holds(h < x ? -1 : (h == x ? 0 : 1)) { m |= 1 << UInt32(h) }
                 return m
             }
-            return op.holds(compareAttribute(a, day, v.order, today)) ? all : 0
+            return op.holds(compareAttribute(a, day, names, v.order, today)) ? all : 0
         case .member(let a, let ranges):
             if a == .hour {
                 var m: UInt32 = 0
                 for r in ranges { if case .number(let lo) = r.lowerBound, case .number(let hi) = r.upperBound { m |= HourSet(range: lo, hi).mask } }
                 return m
             }
-            for r in ranges where compareAttribute(a, day, r.lowerBound, today) >= 0 && compareAttribute(a, day, r.upperBound, today) <= 0 {
+            for r in ranges where compareAttribute(a, day, names, r.lowerBound, today) >= 0 && compareAttribute(a, day, names, r.upperBound, today) <= 0 {
                 return all
             }
             return 0
@@ -254,17 +255,17 @@ extension Evaluator {
     }
 
     @inline(__always)
-    func operand(_ o: MetricOperand, _ day: Day, _ h: Int) -> Number {
+    func operand(_ o: MetricOperand, _ day: DayView, _ h: Int) -> Number {
         switch o {
         case .number(let n): return n
         case .metric(let m):
-            if let v = m.integer(in: day, hour: h) { return .int(v) }
-            return m.cell(in: day, hour: h)
+            if m == .cpr { return .ratio(day.v[h], day.v[48 + h]) }
+            return .int(Slot.value(m, day.v, h))
         }
     }
 
     /// A day's attribute against a literal: -1, 0 or 1.
-    func compareAttribute(_ a: Attribute, _ day: Day, _ v: AttributeOrder, _ today: CivilDate) -> Int {
+    func compareAttribute(_ a: Attribute, _ day: DayView, _ names: [String], _ v: AttributeOrder, _ today: CivilDate) -> Int {
         switch (a, v) {
         case (.weekday, .number(let w)):
             let x = (day.date.weekday + 6) % 7
@@ -273,8 +274,9 @@ extension Evaluator {
             let d = spec.resolve(today: today)
             return day.date < d ? -1 : (day.date == d ? 0 : 1)
         case (.campaign, .text(let c)):
-            if day.campaign == c { return 0 }
-            return Array(day.campaign.utf8).lexicographicallyPrecedes(Array(c.utf8)) ? -1 : 1
+            let mine = names[Int(day.campaign)]
+            if mine == c { return 0 }
+            return Array(mine.utf8).lexicographicallyPrecedes(Array(c.utf8)) ? -1 : 1
         default:
             return 2 // never equal, never in range
         }
@@ -548,24 +550,30 @@ struct GroupTable {
     private var partCodes: [PartKey] = []
     /// Group of each day part (no hour key), or of each (day part, hour); -1 until seen.
     private var groupOf: [Int32] = []
-    private let ranks: [String: Int]
+    /// Each campaign index's rank in byte order, and the campaign ids by rank.
+    private let rankOf: [Int]
     private let campaigns: [String]
-    private var lastCampaign = ""
-    private var lastRank = 0
 
     init(keys: [GroupKey], ws: Workspace) {
         self.keys = keys
         hasHour = keys.contains(.hour)
         dayKeys = keys.filter(\.isDayLevel)
         let needsRanks = keys.contains(.campaign) || keys.contains(.day)
-        ranks = needsRanks ? ws.campaignRanks : [:]
-        var c = Array(repeating: "", count: ranks.count)
-        for (k, v) in ranks { c[v] = k }
+        rankOf = needsRanks ? ws.campaignRankByIndex : []
+        var c = Array(repeating: "", count: rankOf.count)
+        for (i, r) in rankOf.enumerated() { c[r] = ws.campaignNames[i] }
         campaigns = c
     }
 
     /// The index of a day's day-level key part (created on first sight).
-    mutating func dayPart(_ day: Day) -> Int {
+    mutating func reserve(_ n: Int) {
+        partIndex.reserveCapacity(n)
+        partCodes.reserveCapacity(n)
+        groupOf.reserveCapacity(hasHour ? n * 24 : n)
+        flatCodes.reserveCapacity(n * keys.count)
+    }
+
+    mutating func dayPart(_ day: DayView) -> Int {
         if partCodes.isEmpty { addPart(PartKey(a: 0, b: 0)) }
         if dayKeys.isEmpty { return 0 }
         let part = PartKey(a: code(dayKeys[0], day), b: dayKeys.count > 1 ? code(dayKeys[1], day) : 0)
@@ -621,7 +629,7 @@ struct GroupTable {
         return false
     }
 
-    mutating func code(_ k: GroupKey, _ day: Day) -> Int64 {
+    func code(_ k: GroupKey, _ day: DayView) -> Int64 {
         switch k {
         case .hour: return 0
         case .date: return Int64(day.date.dayNumber)
@@ -632,16 +640,9 @@ struct GroupTable {
         case .week:
             let (y, w) = day.date.isoWeek
             return Int64(y * 100 + w)
-        case .campaign: return Int64(rank(day.campaign))
-        case .day: return Int64(rank(day.campaign)) << 32 | Int64(Int64(day.date.dayNumber) + Int64(Int32.max))
+        case .campaign: return Int64(rankOf[Int(day.campaign)])
+        case .day: return Int64(rankOf[Int(day.campaign)]) << 32 | Int64(Int64(day.date.dayNumber) + Int64(Int32.max))
         }
-    }
-
-    mutating func rank(_ campaign: String) -> Int {
-        if campaign == lastCampaign { return lastRank }
-        lastCampaign = campaign
-        lastRank = ranks[campaign] ?? 0
-        return lastRank
     }
 
     /// A key's code as the cell shown.
@@ -722,4 +723,11 @@ extension MetricOperand {
         default: return nil
         }
     }
+}
+
+/// One day as the scan sees it: its 96 values in place, its date and campaign index.
+struct DayView {
+    let v: UnsafeBufferPointer<Int64>
+    let date: CivilDate
+    let campaign: Int32
 }

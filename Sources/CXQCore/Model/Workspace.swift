@@ -19,6 +19,14 @@ public struct Workspace: Sendable {
     public private(set) var names: [String: [Int]] = [:]
     /// The number of the current day.
     public private(set) var currentNumber: Int?
+    /// Every day's 96 values, contiguous in entry order (`cells[i * 96 + series * 24 + hour]`):
+    /// what queries scan, so that a scan touches no per-day object.
+    public private(set) var cells: [Int64] = []
+    /// Each entry's campaign (an index into `campaignNames`) and date, in entry order.
+    public private(set) var entryCampaign: [Int32] = []
+    public private(set) var entryDate: [Int32] = []
+    /// Campaign ids by their index.
+    public private(set) var campaignNames: [String] = []
     private var nextNumber = 1
     private var campaignIDs: [String: Int32] = [:]
     private var byKey: [Key: Int] = [:]
@@ -45,6 +53,7 @@ public struct Workspace: Sendable {
         let key = self.key(day.campaign, day.date, creating: true)!
         if let i = byKey[key] {
             entries[i].day = day
+            cells.replaceSubrange((i * 96)..<(i * 96 + 96), with: day.values)
             return entries[i].number
         }
         let n = nextNumber
@@ -52,6 +61,9 @@ public struct Workspace: Sendable {
         byKey[key] = entries.count
         byNumber[n] = entries.count
         entries.append(Entry(number: n, day: day))
+        cells.append(contentsOf: day.values)
+        entryCampaign.append(key.campaign)
+        entryDate.append(key.date)
         return n
     }
 
@@ -74,6 +86,14 @@ public struct Workspace: Sendable {
 
     /// The names that name a day, sorted.
     public func names(of number: Int) -> [String] { names.filter { $0.value.contains(number) }.map(\.key).sorted() }
+
+    /// Each campaign index's rank among the campaign ids in byte order.
+    public var campaignRankByIndex: [Int] {
+        let order = campaignNames.indices.sorted { Array(campaignNames[$0].utf8).lexicographicallyPrecedes(Array(campaignNames[$1].utf8)) }
+        var rank = Array(repeating: 0, count: campaignNames.count)
+        for (r, i) in order.enumerated() { rank[i] = r }
+        return rank
+    }
 
     /// The sorted campaign ids present and each one's rank in byte order.
     public var campaignRanks: [String: Int] {
@@ -108,10 +128,24 @@ public struct Workspace: Sendable {
 
     private mutating func reindex() {
         byKey = [:]; byNumber = [:]
+        cells = []; entryCampaign = []; entryDate = []
+        cells.reserveCapacity(entries.count * 96)
         for (i, e) in entries.enumerated() {
-            byKey[key(e.day.campaign, e.day.date, creating: true)!] = i
+            let k = key(e.day.campaign, e.day.date, creating: true)!
+            byKey[k] = i
             byNumber[e.number] = i
+            cells.append(contentsOf: e.day.values)
+            entryCampaign.append(k.campaign)
+            entryDate.append(k.date)
         }
+    }
+
+    /// Makes room for `n` more days (a large file or range about to be added).
+    public mutating func reserve(_ n: Int) {
+        entries.reserveCapacity(entries.count + n)
+        cells.reserveCapacity(cells.count + n * 96)
+        entryCampaign.reserveCapacity(entryCampaign.count + n)
+        entryDate.reserveCapacity(entryDate.count + n)
     }
 
     @inline(__always)
@@ -125,6 +159,7 @@ public struct Workspace: Sendable {
         guard creating else { return nil }
         let c = Int32(campaignIDs.count)
         campaignIDs[campaign] = c
+        campaignNames.append(campaign)
         return Key(campaign: c, date: date.dayNumber)
     }
 
