@@ -110,3 +110,41 @@ extension String {
         return String(self[..<r.upperBound]) + value + tail[tail.firstIndex(of: ",")!...]
     }
 }
+
+/// The fast day-line reader accepts only what the strict reader accepts, with the same day.
+@Suite struct DayLineScannerTests {
+    static let good: String = {
+        var out: [UInt8] = []
+        DayRecord.encode(DemoGenerator.day(campaign: "camp-1", date: CivilDate(year: 2025, month: 8, day: 23)!), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }()
+
+    static let variants: [String] = [
+        good,
+        " " + good.replacingOccurrences(of: ",", with: " , ").replacingOccurrences(of: ":", with: " :\t") + " ",
+        good.replacingOccurrences(of: "\"hours\":[0,", with: "\"hours\":[00,"),
+        good.replacingOccurrences(of: "\"hours\":[0,1,", with: "\"hours\":[0,1.0,"),
+        good.replacingOccurrences(of: "\"hours\":[0,1,", with: "\"hours\":[0,1e0,"),
+        good.replacingOccurrences(of: "\"hours\":[0,1,", with: "\"hours\":[0,-1,"),
+        good.replacingOccurrences(of: "\"campaign\":\"camp-1\"", with: "\"campaign\":\"camp\\u002d1\""),
+        good.replacingOccurrences(of: "\"campaign\":\"camp-1\"", with: "\"campaign\":\"camp/1\""),
+        good.replacingOccurrences(of: "\"date\":\"2025-08-23\"", with: "\"date\":\"2025-02-30\""),
+        good.replacingOccurrences(of: "{", with: "{\"extra\":1,"),
+        good.replacingOccurrences(of: "{", with: "{\"date\":\"2025-08-22\","),
+        good.replacingOccurrences(of: "\"campaign_results\":[", with: "\"campaign_results\":[9223372036854775807999,"),
+        good.replacingOccurrences(of: "\"campaign_results\":[", with: "\"campaign_results\":[123456789012345678,").replacingOccurrences(of: ",\"campaign_results_change\"", with: "]0,\"campaign_results_change\""),
+        good + "x",
+        String(good.dropLast()),
+    ]
+
+    @Test(arguments: 0..<variants.count)
+    func agreesWithTheStrictReader(_ i: Int) {
+        let bytes = Array(Self.variants[i].utf8)
+        let fast = bytes.withUnsafeBufferPointer { DayLineScanner.scan($0, origin: .file, sourceDetail: "f", fetchedAt: 1) }
+        let strict = DayRecord.decode(bytes: bytes, campaign: nil, origin: .file, sourceDetail: "f", fetchedAt: 1)
+        if let fast {
+            #expect(strict == .success(fast), "variant \(i): the fast reader accepted what the strict one did not")
+        }
+        if i < 2 { #expect(fast != nil, "the usual shape takes the fast path") }
+    }
+}

@@ -130,6 +130,10 @@ public enum DayRecord {
 
     /// Reads a whole day file. Blank lines are skipped; every other line must be a valid day.
     public static func decodeFile(_ bytes: [UInt8], sourceDetail: String, fetchedAt: Int64?) -> FileContents {
+        bytes.withUnsafeBufferPointer { decodeFile($0, sourceDetail: sourceDetail, fetchedAt: fetchedAt) }
+    }
+
+    static func decodeFile(_ bytes: UnsafeBufferPointer<UInt8>, sourceDetail: String, fetchedAt: Int64?) -> FileContents {
         var days: [Day] = []
         var problems: [(Int, String)] = []
         var lineNo = 0
@@ -144,6 +148,8 @@ public enum DayRecord {
             if line.contains(where: { $0 != ASCII.space && $0 != ASCII.tab }) {
                 if line.count > maximumLineLength {
                     problems.append((lineNo, "the line is \(line.count) bytes long; a day needs under \(maximumLineLength)"))
+                } else if let d = DayLineScanner.scan(UnsafeBufferPointer(rebasing: line), origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
+                    days.append(d)
                 } else {
                     switch decode(bytes: Array(line), campaign: nil, origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
                     case .success(let d): days.append(d)

@@ -28,7 +28,7 @@ extension Evaluator {
         let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
         try ws.cells.withUnsafeBufferPointer { all throws(QueryError) in
             for i in ix {
-                let day = DayView(v: UnsafeBufferPointer(rebasing: all[(i * 96)..<(i * 96 + 96)]),
+                let day = DayView(v: UnsafeBufferPointer(start: all.baseAddress! + i * 96, count: 96),
                                   date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
                 var mask = hours.mask
                 if let f = q.filter { mask &= conditionMask(f, day, names, today) }
@@ -221,8 +221,9 @@ extension Evaluator {
             if let li = l.integerSide, let ri = r.integerSide {
                 let v = day.v
                 for h in 0..<24 {
-                    let a = li.metric.map { Slot.value($0, v, h) } ?? li.number
-                    let b = ri.metric.map { Slot.value($0, v, h) } ?? ri.number
+                    let a: Int64, b: Int64
+                    if let lm = li.metric { a = Slot.value(lm, v, h) } else { a = li.number }
+                    if let rm = ri.metric { b = Slot.value(rm, v, h) } else { b = ri.number }
                     if op.holds(a < b ? -1 : (a == b ? 0 : 1)) { m |= 1 << UInt32(h) }
                 }
                 return m

@@ -42,6 +42,17 @@ public struct Day: Sendable, Equatable {
         self.fetchedAt = fetchedAt
     }
 
+    /// A day from its 96 values, series-major.
+    init(campaign: String, date: CivilDate, values: [Int64], origin: DayOrigin, sourceDetail: String, fetchedAt: Int64?) {
+        precondition(values.count == 96)
+        self.campaign = campaign
+        self.date = date
+        self.values = values
+        self.origin = origin
+        self.sourceDetail = sourceDetail
+        self.fetchedAt = fetchedAt
+    }
+
     @inline(__always)
     public func value(_ series: Series, _ hour: Int) -> Int64 { values[series.rawValue &* 24 &+ hour] }
 
