@@ -24,6 +24,7 @@ extension Evaluator {
         if q.by.isEmpty { _ = groups.group(dayPart: 0, hour: nil) }
 
         if q.by.contains(where: { $0 == .day || $0 == .date }) { groups.reserve(ix.count) }
+        groups.prepareDense(ws, ix)
         // The scan reads the workspace's contiguous columns: no per-day object is touched.
         let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
         try ws.cells.withUnsafeBufferPointer { all throws(QueryError) in
@@ -33,10 +34,10 @@ extension Evaluator {
                 var mask = hours.mask
                 if let f = q.filter { mask &= conditionMask(f, day, names, today) }
                 if mask == 0 { continue }
-                let part = groups.dayPart(day)
+                let part = groups.dayPart(day, entry: i)
                 if groups.hasHour {
-                    try groups.withHourRow(part, mask: mask) { row throws(QueryError) in
-                        for s in slots.indices { try slots[s].addHours(day.v, mask: mask, groups: row) }
+                    try groups.withHourRow(part, mask: mask) { row, groupCount throws(QueryError) in
+                        for s in slots.indices { try slots[s].addHours(day.v, mask: mask, groups: row, groupCount: groupCount) }
                     }
                 } else {
                     let g = groups.group(dayPart: part, hour: nil)
@@ -218,6 +219,19 @@ extension Evaluator {
         case .metrics(let l, let op, let r):
             var m: UInt32 = 0
             // Integers on both sides (every metric but cpr, integer literals): compared directly.
+            if case .metric(let lm) = l, let series = lm.series, case .number(.int(let k)) = r {
+                // The common `metric CMP number`: one pass over the series in place.
+                let p = day.v.baseAddress! + series.rawValue * 24
+                switch op {
+                case .equal: for h in 0..<24 where p[h] == k { m |= 1 << UInt32(h) }
+                case .notEqual: for h in 0..<24 where p[h] != k { m |= 1 << UInt32(h) }
+                case .less: for h in 0..<24 where p[h] < k { m |= 1 << UInt32(h) }
+                case .lessOrEqual: for h in 0..<24 where p[h] <= k { m |= 1 << UInt32(h) }
+                case .greater: for h in 0..<24 where p[h] > k { m |= 1 << UInt32(h) }
+                case .greaterOrEqual: for h in 0..<24 where p[h] >= k { m |= 1 << UInt32(h) }
+                }
+                return m
+            }
             if let li = l.integerSide, let ri = r.integerSide {
                 let v = day.v
                 for h in 0..<24 {
@@ -389,20 +403,26 @@ struct Slot {
 
     /// One day's masked hours, hour h in group `groups[h]`.
     @inline(__always)
-    mutating func addHours(_ v: UnsafeBufferPointer<Int64>, mask: UInt32, groups: UnsafeBufferPointer<Int32>) throws(QueryError) {
+    mutating func addHours(_ v: UnsafeBufferPointer<Int64>, mask: UInt32, groups: UnsafeBufferPointer<Int32>, groupCount: Int) throws(QueryError) {
         var rest = mask
         if case .sumInt(let m) = kind, let base = m.series?.rawValue {
             let offset = base * 24
-            while rest != 0 {
-                let h = rest.trailingZeroBitCount
-                rest &= rest - 1
-                let g = Int(groups[h])
-                grow(g)
-                let (t, o) = sum[g].addingReportingOverflow(v[offset + h])
-                sum[g] = t
-                if o { overflowed = true }
-                count[g] += 1
+            grow(groupCount - 1)
+            var o = false
+            sum.withUnsafeMutableBufferPointer { s in
+                count.withUnsafeMutableBufferPointer { c in
+                    while rest != 0 {
+                        let h = rest.trailingZeroBitCount
+                        rest &= rest - 1
+                        let g = Int(groups[h])
+                        let (t, f) = s[g].addingReportingOverflow(v[offset + h])
+                        s[g] = t
+                        o = o || f
+                        c[g] &+= 1
+                    }
+                }
             }
+            if o { overflowed = true }
             return
         }
         while rest != 0 {
@@ -551,6 +571,8 @@ struct GroupTable {
     private var partCodes: [PartKey] = []
     /// Group of each day part (no hour key), or of each (day part, hour); -1 until seen.
     private var groupOf: [Int32] = []
+    /// The hours of each day part whose groups exist.
+    private var hoursMade: [UInt32] = []
     /// Each campaign index's rank in byte order, and the campaign ids by rank.
     private let rankOf: [Int]
     private let campaigns: [String]
@@ -574,9 +596,73 @@ struct GroupTable {
         flatCodes.reserveCapacity(n * keys.count)
     }
 
-    mutating func dayPart(_ day: DayView) -> Int {
+    /// Dense part numbers without hashing, when the day-level keys' values fit a small table:
+    /// each key's value becomes an offset (weekday 0-6, campaign index, days/weeks/months from the
+    /// first, the entry itself for `day`), and a part is the pair's place in the table.
+    private var dense = false
+    private var denseSize: [Int] = []
+    private var denseBase: [Int64] = []
+    private var partOfDense: [Int32] = []
+
+    mutating func prepareDense(_ ws: Workspace, _ ix: [Int]) {
+        guard !dayKeys.isEmpty, !ix.isEmpty else { return }
+        var lo = Int32.max, hi = Int32.min
+        for i in ix { lo = Swift.min(lo, ws.entryDate[i]); hi = Swift.max(hi, ws.entryDate[i]) }
+        var sizes: [Int] = [], bases: [Int64] = []
+        for k in dayKeys {
+            switch k {
+            case .weekday: sizes.append(7); bases.append(0)
+            case .campaign: sizes.append(ws.campaignNames.count); bases.append(0)
+            case .date: sizes.append(Int(hi - lo) + 1); bases.append(Int64(lo))
+            case .week: sizes.append(Int(hi - lo) / 7 + 2); bases.append(Int64(Self.mondayWeek(lo)))
+            case .month:
+                let a = CivilDate(dayNumber: lo).parts, b = CivilDate(dayNumber: hi).parts
+                sizes.append((b.year * 12 + b.month) - (a.year * 12 + a.month) + 1); bases.append(Int64(a.year * 12 + a.month - 1))
+            case .day: sizes.append(ws.count); bases.append(0)
+            case .hour: break
+            }
+        }
+        let total = sizes.reduce(1, *)
+        guard total <= 4 * ix.count + 4096 else { return }
+        dense = true
+        denseSize = sizes
+        denseBase = bases
+        partOfDense = Array(repeating: -1, count: total)
+    }
+
+    static func mondayWeek(_ dayNumber: Int32) -> Int32 {
+        let d = CivilDate(dayNumber: dayNumber)
+        return (dayNumber - Int32((d.weekday + 6) % 7) + 3) / 7 // weeks counted from a Thursday epoch
+    }
+
+    @inline(__always)
+    func denseOffset(_ k: GroupKey, _ day: DayView, entry: Int, _ n: Int) -> Int {
+        switch k {
+        case .weekday: return (day.date.weekday + 6) % 7
+        case .campaign: return Int(day.campaign)
+        case .date: return Int(Int64(day.date.dayNumber) - denseBase[n])
+        case .week: return Int(Int64(Self.mondayWeek(day.date.dayNumber)) - denseBase[n])
+        case .month:
+            let p = day.date.parts
+            return Int(Int64(p.year * 12 + p.month - 1) - denseBase[n])
+        case .day: return entry
+        case .hour: return 0
+        }
+    }
+
+    mutating func dayPart(_ day: DayView, entry: Int) -> Int {
         if partCodes.isEmpty { addPart(PartKey(a: 0, b: 0)) }
         if dayKeys.isEmpty { return 0 }
+        if dense {
+            var at = denseOffset(dayKeys[0], day, entry: entry, 0)
+            if dayKeys.count > 1 { at = at * denseSize[1] + denseOffset(dayKeys[1], day, entry: entry, 1) }
+            let known = partOfDense[at]
+            if known >= 0 { return Int(known) }
+            let part = PartKey(a: code(dayKeys[0], day), b: dayKeys.count > 1 ? code(dayKeys[1], day) : 0)
+            let i = addPart(part)
+            partOfDense[at] = Int32(i)
+            return i
+        }
         let part = PartKey(a: code(dayKeys[0], day), b: dayKeys.count > 1 ? code(dayKeys[1], day) : 0)
         if let i = partIndex[part] { return i }
         return addPart(part)
@@ -585,7 +671,7 @@ struct GroupTable {
     @discardableResult
     private mutating func addPart(_ part: PartKey) -> Int {
         let i = partCodes.count
-        if !dayKeys.isEmpty || i == 0 { partIndex[part] = i }
+        if !dense && (!dayKeys.isEmpty || i == 0) { partIndex[part] = i }
         partCodes.append(part)
         groupOf += Array(repeating: -1, count: hasHour ? 24 : 1)
         return i
@@ -605,15 +691,20 @@ struct GroupTable {
     }
 
     /// Runs `body` with the groups of a day part's 24 hours (those in `mask` created first).
-    mutating func withHourRow(_ p: Int, mask: UInt32, _ body: (UnsafeBufferPointer<Int32>) throws(QueryError) -> Void) throws(QueryError) {
-        var rest = mask
-        while rest != 0 {
-            let h = rest.trailingZeroBitCount
-            rest &= rest - 1
-            if groupOf[p * 24 + h] < 0 { _ = group(dayPart: p, hour: h) }
+    mutating func withHourRow(_ p: Int, mask: UInt32, _ body: (UnsafeBufferPointer<Int32>, Int) throws(QueryError) -> Void) throws(QueryError) {
+        if p >= hoursMade.count { hoursMade += Array(repeating: 0, count: p + 1 - hoursMade.count) }
+        if hoursMade[p] & mask != mask {
+            var rest = mask & ~hoursMade[p]
+            while rest != 0 {
+                let h = rest.trailingZeroBitCount
+                rest &= rest - 1
+                if groupOf[p * 24 + h] < 0 { _ = group(dayPart: p, hour: h) }
+            }
+            hoursMade[p] |= mask
         }
+        let n = count
         try groupOf.withUnsafeBufferPointer { all throws(QueryError) in
-            try body(UnsafeBufferPointer(rebasing: all[(p * 24)..<(p * 24 + 24)]))
+            try body(UnsafeBufferPointer(start: all.baseAddress! + p * 24, count: 24), n)
         }
     }
 
