@@ -13,7 +13,7 @@ extension Evaluator {
            case .aggregate(.of(let agg, let metric, perDay: false)) = q.columns[0].expr,
            q.columns[0].name == AggregateCall.of(agg, metric, perDay: false).name {
             let v = try Aggregator.compute(agg, metric, days: ix.lazy.map { ws.entries[$0].day }, hours: hours)
-            return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: ix.map { ws.entries[$0].day.key }, value: v))
+            return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: ix.map { ws.key(at: $0) }, value: v))
         }
         var calls: [AggregateCall] = []
         for c in q.columns { for a in c.expr.aggregates where !calls.contains(a) { calls.append(a) } }
@@ -27,9 +27,13 @@ extension Evaluator {
         groups.prepareDense(ws, ix)
         // The scan reads the workspace's contiguous columns: no per-day object is touched.
         let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
-        try ws.cells.withUnsafeBufferPointer { all throws(QueryError) in
+        try ws.columns[0].withUnsafeBufferPointer { c throws(QueryError) in
+        try ws.columns[1].withUnsafeBufferPointer { cc throws(QueryError) in
+        try ws.columns[2].withUnsafeBufferPointer { r throws(QueryError) in
+        try ws.columns[3].withUnsafeBufferPointer { rc throws(QueryError) in
             for i in ix {
-                let day = DayView(v: UnsafeBufferPointer(start: all.baseAddress! + i * 96, count: 96),
+                let o = i * 24
+                let day = DayView(v: DayCells(c: c.baseAddress! + o, cc: cc.baseAddress! + o, r: r.baseAddress! + o, rc: rc.baseAddress! + o),
                                   date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
                 var mask = hours.mask
                 if let f = q.filter { mask &= conditionMask(f, day, names, today) }
@@ -44,6 +48,9 @@ extension Evaluator {
                     for s in slots.indices { try slots[s].addDay(day.v, mask: mask, group: g) }
                 }
             }
+        }
+        }
+        }
         }
 
         // Values per group, then having and null rows; rows are made only for the groups kept.
@@ -66,7 +73,7 @@ extension Evaluator {
 
         if q.by.isEmpty && q.columns.count == 1 {
             let c = q.columns[0]
-            let keys = ix.map { ws.entries[$0].day.key }
+            let keys = ix.map { ws.key(at: $0) }
             let value = kept.first.map { columns[0][$0] } ?? .null
             return .scalar(Scalar(expr: c.name, hours: hours, days: keys, value: value))
         }
@@ -221,7 +228,7 @@ extension Evaluator {
             // Integers on both sides (every metric but cpr, integer literals): compared directly.
             if case .metric(let lm) = l, let series = lm.series, case .number(.int(let k)) = r {
                 // The common `metric CMP number`: one pass over the series in place.
-                let p = day.v.baseAddress! + series.rawValue * 24
+                let p = day.v.series(series)
                 switch op {
                 case .equal: for h in 0..<24 where p[h] == k { m |= 1 << UInt32(h) }
                 case .notEqual: for h in 0..<24 where p[h] != k { m |= 1 << UInt32(h) }
@@ -274,7 +281,7 @@ extension Evaluator {
         switch o {
         case .number(let n): return n
         case .metric(let m):
-            if m == .cpr { return .ratio(day.v[h], day.v[48 + h]) }
+            if m == .cpr { return .ratio(day.v.c[h], day.v.r[h]) }
             return .int(Slot.value(m, day.v, h))
         }
     }
@@ -379,7 +386,7 @@ struct Slot {
 
     /// One day's masked hours, all in group `g` (each day comes once per group).
     @inline(__always)
-    mutating func addDay(_ v: UnsafeBufferPointer<Int64>, mask: UInt32, group g: Int) throws(QueryError) {
+    mutating func addDay(_ v: DayCells, mask: UInt32, group g: Int) throws(QueryError) {
         grow(g)
         switch kind {
         case .count: count[g] += mask.nonzeroBitCount
@@ -403,10 +410,11 @@ struct Slot {
 
     /// One day's masked hours, hour h in group `groups[h]`.
     @inline(__always)
-    mutating func addHours(_ v: UnsafeBufferPointer<Int64>, mask: UInt32, groups: UnsafeBufferPointer<Int32>, groupCount: Int) throws(QueryError) {
+    mutating func addHours(_ v: DayCells, mask: UInt32, groups: UnsafeBufferPointer<Int32>, groupCount: Int) throws(QueryError) {
         var rest = mask
         if case .sumInt(let m) = kind, let base = m.series?.rawValue {
-            let offset = base * 24
+            let sp = v.series(m.series!)
+            _ = base
             grow(groupCount - 1)
             var o = false
             sum.withUnsafeMutableBufferPointer { s in
@@ -415,7 +423,7 @@ struct Slot {
                         let h = rest.trailingZeroBitCount
                         rest &= rest - 1
                         let g = Int(groups[h])
-                        let (t, f) = s[g].addingReportingOverflow(v[offset + h])
+                        let (t, f) = s[g].addingReportingOverflow(sp[h])
                         s[g] = t
                         o = o || f
                         c[g] &+= 1
@@ -433,7 +441,7 @@ struct Slot {
     }
 
     @inline(__always)
-    mutating func addCell(_ v: UnsafeBufferPointer<Int64>, _ h: Int, _ g: Int) {
+    mutating func addCell(_ v: DayCells, _ h: Int, _ g: Int) {
         switch kind {
         case .minInt(let m), .maxInt(let m):
             let x = Slot.value(m, v, h)
@@ -442,46 +450,46 @@ struct Slot {
         case .medianInt(let m):
             lists[g].append(Double(Slot.value(m, v, h)))
         case .cprSum:
-            let (c, o1) = credits[g].addingReportingOverflow(v[h])
-            let (r, o2) = results[g].addingReportingOverflow(v[48 + h])
+            let (c, o1) = credits[g].addingReportingOverflow(v.c[h])
+            let (r, o2) = results[g].addingReportingOverflow(v.r[h])
             credits[g] = c; results[g] = r
             if o1 || o2 { overflowed = true }
         case .cprCells:
-            let r = v[48 + h]
-            if r != 0 { lists[g].append(Double(v[h]) / Double(r)) }
+            let r = v.r[h]
+            if r != 0 { lists[g].append(Double(v.c[h]) / Double(r)) }
         default: break
         }
     }
 
     /// The value of an integer metric at an hour, from a day's 96 values.
     @inline(__always)
-    static func value(_ m: Metric, _ v: UnsafeBufferPointer<Int64>, _ h: Int) -> Int64 {
+    static func value(_ m: Metric, _ v: DayCells, _ h: Int) -> Int64 {
         switch m {
-        case .credits: return v[h]
-        case .creditsChange: return v[24 + h]
-        case .results: return v[48 + h]
-        case .resultsChange: return v[72 + h]
-        case .creditsPrev: return v[h] &- v[24 + h]
-        case .resultsPrev: return v[48 + h] &- v[72 + h]
+        case .credits: return v.c[h]
+        case .creditsChange: return v.cc[h]
+        case .results: return v.r[h]
+        case .resultsChange: return v.rc[h]
+        case .creditsPrev: return v.c[h] &- v.cc[h]
+        case .resultsPrev: return v.r[h] &- v.rc[h]
         case .cpr: return 0
         }
     }
 
     /// Σ of an integer metric over the masked hours, checked.
     @inline(__always)
-    static func maskedSum(_ m: Metric, _ v: UnsafeBufferPointer<Int64>, _ mask: UInt32) throws(QueryError) -> Int64 {
+    static func maskedSum(_ m: Metric, _ v: DayCells, _ mask: UInt32) throws(QueryError) -> Int64 {
         var s: Int64 = 0
         var o = false
         if let series = m.series {
-            let base = series.rawValue * 24
+            let p = v.series(series)
             if mask == HourSet.all.mask {
-                for h in 0..<24 { let (t, f) = s.addingReportingOverflow(v[base + h]); s = t; o = o || f }
+                for h in 0..<24 { let (t, f) = s.addingReportingOverflow(p[h]); s = t; o = o || f }
             } else {
                 var rest = mask
                 while rest != 0 {
                     let h = rest.trailingZeroBitCount
                     rest &= rest - 1
-                    let (t, f) = s.addingReportingOverflow(v[base + h]); s = t; o = o || f
+                    let (t, f) = s.addingReportingOverflow(p[h]); s = t; o = o || f
                 }
             }
         } else {
@@ -685,8 +693,12 @@ struct GroupTable {
         let g = count
         count += 1
         groupOf[slot] = Int32(g)
-        var parts = [partCodes[p].a, partCodes[p].b].makeIterator()
-        for k in keys { flatCodes.append(k == .hour ? Int64(hour ?? 0) : parts.next()!) }
+        var used = 0
+        for k in keys {
+            if k == .hour { flatCodes.append(Int64(hour ?? 0)); continue }
+            flatCodes.append(used == 0 ? partCodes[p].a : partCodes[p].b)
+            used += 1
+        }
         return g
     }
 
@@ -817,9 +829,27 @@ extension MetricOperand {
     }
 }
 
-/// One day as the scan sees it: its 96 values in place, its date and campaign index.
+/// One day as the scan sees it: its values in place, its date and campaign index.
 struct DayView {
-    let v: UnsafeBufferPointer<Int64>
+    let v: DayCells
     let date: CivilDate
     let campaign: Int32
+}
+
+/// One day's four series of 24 values, in place in the workspace's columns.
+struct DayCells {
+    let c: UnsafePointer<Int64>
+    let cc: UnsafePointer<Int64>
+    let r: UnsafePointer<Int64>
+    let rc: UnsafePointer<Int64>
+
+    @inline(__always)
+    func series(_ s: Day.Series) -> UnsafePointer<Int64> {
+        switch s {
+        case .credits: return c
+        case .creditsChange: return cc
+        case .results: return r
+        case .resultsChange: return rc
+        }
+    }
 }

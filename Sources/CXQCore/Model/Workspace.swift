@@ -19,9 +19,10 @@ public struct Workspace: Sendable {
     public private(set) var names: [String: [Int]] = [:]
     /// The number of the current day.
     public private(set) var currentNumber: Int?
-    /// Every day's 96 values, contiguous in entry order (`cells[i * 96 + series * 24 + hour]`):
-    /// what queries scan, so that a scan touches no per-day object.
-    public private(set) var cells: [Int64] = []
+    /// The hourly values of every day, one contiguous column per series (`columns[series][i * 24 +
+    /// hour]`, entry order): what queries scan, so that a scan reads only the series it needs and
+    /// touches no per-day object.
+    public private(set) var columns: [[Int64]] = [[], [], [], []]
     /// Each entry's campaign (an index into `campaignNames`) and date, in entry order.
     public private(set) var entryCampaign: [Int32] = []
     public private(set) var entryDate: [Int32] = []
@@ -53,7 +54,7 @@ public struct Workspace: Sendable {
         let key = self.key(day.campaign, day.date, creating: true)!
         if let i = byKey[key] {
             entries[i].day = day
-            cells.replaceSubrange((i * 96)..<(i * 96 + 96), with: day.values)
+            for s in 0..<4 { columns[s].replaceSubrange((i * 24)..<(i * 24 + 24), with: day.values[(s * 24)..<(s * 24 + 24)]) }
             return entries[i].number
         }
         let n = nextNumber
@@ -61,7 +62,7 @@ public struct Workspace: Sendable {
         byKey[key] = entries.count
         byNumber[n] = entries.count
         entries.append(Entry(number: n, day: day))
-        cells.append(contentsOf: day.values)
+        for s in 0..<4 { columns[s].append(contentsOf: day.values[(s * 24)..<(s * 24 + 24)]) }
         entryCampaign.append(key.campaign)
         entryDate.append(key.date)
         return n
@@ -128,22 +129,28 @@ public struct Workspace: Sendable {
 
     private mutating func reindex() {
         byKey = [:]; byNumber = [:]
-        cells = []; entryCampaign = []; entryDate = []
-        cells.reserveCapacity(entries.count * 96)
+        columns = [[], [], [], []]; entryCampaign = []; entryDate = []
+        for s in 0..<4 { columns[s].reserveCapacity(entries.count * 24) }
         for (i, e) in entries.enumerated() {
             let k = key(e.day.campaign, e.day.date, creating: true)!
             byKey[k] = i
             byNumber[e.number] = i
-            cells.append(contentsOf: e.day.values)
+            for s in 0..<4 { columns[s].append(contentsOf: e.day.values[(s * 24)..<(s * 24 + 24)]) }
             entryCampaign.append(k.campaign)
             entryDate.append(k.date)
         }
     }
 
+    /// The campaign and date of the entry at `i`, from the columns (no copy of the entry).
+    @inline(__always)
+    public func key(at i: Int) -> DayKey {
+        DayKey(campaignNames[Int(entryCampaign[i])], CivilDate(dayNumber: entryDate[i]))
+    }
+
     /// Makes room for `n` more days (a large file or range about to be added).
     public mutating func reserve(_ n: Int) {
         entries.reserveCapacity(entries.count + n)
-        cells.reserveCapacity(cells.count + n * 96)
+        for s in 0..<4 { columns[s].reserveCapacity(columns[s].count + n * 24) }
         entryCampaign.reserveCapacity(entryCampaign.count + n)
         entryDate.reserveCapacity(entryDate.count + n)
     }
