@@ -25,14 +25,15 @@ public final class DayStore: @unchecked Sendable {
     /// Opens (creating if needed) the store at `path`.
     public init(path: String) throws(StoreError) {
         self.path = path
-        // Two processes opening a new store at once can meet in the switch to WAL mode, which
-        // SQLite's busy timeout does not cover: try again briefly before giving up.
+        // Two processes opening a new store at once can meet in the switch to WAL mode (which
+        // SQLite's busy timeout does not cover) or in the first migration (the table is made
+        // `IF NOT EXISTS`, but the migration's bookkeeping can still collide): try again briefly.
         var attempt = 0
         while true {
             do throws(StoreError) {
                 pool = try StoreError.guarded { try DayStore.openPool(path) }
                 break
-            } catch where error.problem == .locked && attempt < 40 {
+            } catch where (error.problem == .locked || error.problem == .other(1)) && attempt < 40 {
                 attempt += 1
                 usleep(50_000)
             }
@@ -48,7 +49,7 @@ public final class DayStore: @unchecked Sendable {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
-                CREATE TABLE day (
+                CREATE TABLE IF NOT EXISTS day (
                     base_url   TEXT NOT NULL,
                     company    TEXT NOT NULL,
                     campaign   TEXT NOT NULL,

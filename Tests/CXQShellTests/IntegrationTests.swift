@@ -98,7 +98,7 @@ import Testing
         ])
         #expect(results.allSatisfy { $0.status == 0 }, "\(results.map { $0.err })")
         let cache = try run(["--format", "csv", "-c", "cache"], home: home)
-        #expect(cache.out.contains("days,\(60 + 60)\n"))
+        #expect(cache.out.contains("days,\(60 + 60)\n"), "\(results.map { $0.err })")
         #expect(cache.out.contains("campaigns,2\n"))
     }
 
