@@ -31,12 +31,13 @@ extension Evaluator {
         try ws.columns[1].withUnsafeBufferPointer { cc throws(QueryError) in
         try ws.columns[2].withUnsafeBufferPointer { r throws(QueryError) in
         try ws.columns[3].withUnsafeBufferPointer { rc throws(QueryError) in
-            for i in ix {
+            var program = q.filter.map { MaskProgram($0) }
+        for i in ix {
                 let o = i * 24
                 let day = DayView(v: DayCells(c: c.baseAddress! + o, cc: cc.baseAddress! + o, r: r.baseAddress! + o, rc: rc.baseAddress! + o),
                                   date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
                 var mask = hours.mask
-                if let f = q.filter { mask &= conditionMask(f, day, names, today) }
+                if program != nil { mask &= program!.run(day) { conditionMask($0, day, names, today) } }
                 if mask == 0 { continue }
                 let part = groups.dayPart(day, entry: i)
                 if groups.hasHour {
@@ -373,14 +374,16 @@ struct Slot {
     @inline(__always)
     mutating func grow(_ g: Int) {
         guard g >= count.count else { return }
-        let n = g + 1 - count.count
-        count += Array(repeating: 0, count: n)
-        switch kind {
-        case .sumInt, .count, .countDays: sum += Array(repeating: 0, count: n)
-        case .minInt, .maxInt: extreme += Array(repeating: 0, count: n)
-        case .cprSum: credits += Array(repeating: 0, count: n); results += Array(repeating: 0, count: n)
-        case .medianInt, .cprCells: lists += Array(repeating: [], count: n)
-        case .perDay: daily += Array(repeating: [], count: n)
+        // Appended one by one: a temporary array per new group would cost an allocation each.
+        for _ in count.count...g {
+            count.append(0)
+            switch kind {
+            case .sumInt, .count, .countDays: sum.append(0)
+            case .minInt, .maxInt: extreme.append(0)
+            case .cprSum: credits.append(0); results.append(0)
+            case .medianInt, .cprCells: lists.append([])
+            case .perDay: daily.append([])
+            }
         }
     }
 
@@ -681,7 +684,7 @@ struct GroupTable {
         let i = partCodes.count
         if !dense && (!dayKeys.isEmpty || i == 0) { partIndex[part] = i }
         partCodes.append(part)
-        groupOf += Array(repeating: -1, count: hasHour ? 24 : 1)
+        for _ in 0..<(hasHour ? 24 : 1) { groupOf.append(-1) }
         return i
     }
 
@@ -851,5 +854,60 @@ struct DayCells {
         case .results: return r
         case .resultsChange: return rc
         }
+    }
+}
+
+/// A `where` condition flattened once per query into postfix steps, so that each day's mask is
+/// computed without walking (and retaining) the condition's boxed nodes: `metric CMP integer`
+/// leaves run as one loop over the series; other leaves fall back to `conditionMask`.
+struct MaskProgram {
+    enum Step {
+        case compare(Day.Series, Comparison, Int64)
+        case leaf(Condition)
+        case and, or, not
+    }
+    var steps: [Step] = []
+    var stack: [UInt32] = []
+
+    init(_ c: Condition) {
+        add(c)
+        stack.reserveCapacity(steps.count)
+    }
+
+    mutating func add(_ c: Condition) {
+        switch c {
+        case .and(let a, let b): add(a); add(b); steps.append(.and)
+        case .or(let a, let b): add(a); add(b); steps.append(.or)
+        case .not(let x): add(x); steps.append(.not)
+        case .metrics(.metric(let m), let op, .number(.int(let k))) where m.series != nil:
+            steps.append(.compare(m.series!, op, k))
+        default: steps.append(.leaf(c))
+        }
+    }
+
+    mutating func run(_ day: DayView, leaf: (Condition) -> UInt32) -> UInt32 {
+        stack.removeAll(keepingCapacity: true)
+        for step in steps {
+            switch step {
+            case .compare(let s, let op, let k):
+                let p = day.v.series(s)
+                var m: UInt32 = 0
+                // Branch-free: the data decides each bit, so a branch per hour would mispredict.
+                switch op {
+                case .equal: for h in 0..<24 { m |= UInt32(p[h] == k ? 1 : 0) << UInt32(h) }
+                case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != k ? 1 : 0) << UInt32(h) }
+                case .less: for h in 0..<24 { m |= UInt32(p[h] < k ? 1 : 0) << UInt32(h) }
+                case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= k ? 1 : 0) << UInt32(h) }
+                case .greater: for h in 0..<24 { m |= UInt32(p[h] > k ? 1 : 0) << UInt32(h) }
+                case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= k ? 1 : 0) << UInt32(h) }
+                }
+                stack.append(m)
+            case .leaf(let c): stack.append(leaf(c))
+            case .and: let b = stack.removeLast(); stack[stack.count - 1] &= b
+            case .or: let b = stack.removeLast(); stack[stack.count - 1] |= b
+            case .not: stack[stack.count - 1] = ~stack[stack.count - 1] & HourSet.all.mask
+            }
+        }
+        return stack[0]
     }
 }
