@@ -96,15 +96,6 @@ public struct Workspace: Sendable {
         return rank
     }
 
-    /// The sorted campaign ids present and each one's rank in byte order.
-    public var campaignRanks: [String: Int] {
-        var ids = Array(Set(entries.map(\.day.campaign)))
-        ids.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        var out: [String: Int] = [:]
-        for (i, c) in ids.enumerated() { out[c] = i }
-        return out
-    }
-
     /// Positions of every day of a campaign.
     public func indices(campaign: String) -> [Int] {
         entries.indices.filter { entries[$0].day.campaign == campaign }
