@@ -27,13 +27,13 @@ public final class DayStore: @unchecked Sendable {
         self.path = path
         // Two processes opening a new store at once can meet in the switch to WAL mode (which
         // SQLite's busy timeout does not cover) or in the first migration (the table is made
-        // `IF NOT EXISTS`, but the migration's bookkeeping can still collide): try again briefly.
+        // `IF NOT EXISTS`, but both may record the migration: SQLITE_CONSTRAINT): try again briefly.
         var attempt = 0
         while true {
             do throws(StoreError) {
                 pool = try StoreError.guarded { try DayStore.openPool(path) }
                 break
-            } catch where (error.problem == .locked || error.problem == .other(1)) && attempt < 40 {
+            } catch where (error.problem == .locked || error.problem == .other(1) || error.problem == .other(19)) && attempt < 40 {
                 attempt += 1
                 usleep(50_000)
             }

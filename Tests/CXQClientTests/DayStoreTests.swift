@@ -1,6 +1,7 @@
 import CXQClient
 import CXQCore
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct DayStoreTests {
@@ -8,6 +9,19 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxq-store-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.appendingPathComponent("days.sqlite").path
+    }
+
+    /// Several openers of a new store at once (two cxq processes starting together) all get it:
+    /// colliding in the switch to WAL or in recording the first migration is tried again.
+    @Test func openersOfANewStoreAtOnceAllSucceed() throws {
+        for _ in 0..<10 {
+            let path = tempPath()
+            let failures = Mutex(0)
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do throws(StoreError) { _ = try DayStore(path: path) } catch { failures.withLock { $0 += 1 } }
+            }
+            #expect(failures.withLock { $0 } == 0)
+        }
     }
 
     @Test func storesAndReadsDaysPerSource() throws {
