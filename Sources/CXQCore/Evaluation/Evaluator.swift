@@ -199,12 +199,18 @@ public struct Evaluator: Sendable {
     func oneDay(_ set: DaySet, _ ws: Workspace) throws(QueryError) -> Int {
         let ix = try indices(set, ws)
         guard ix.count == 1 else {
-            throw QueryError(.notOneDay("'\(setText(set, ws))'", count: ix.count), set.range)
+            throw QueryError(.notOneDay("'\(setText(set))'", count: ix.count), set.range)
         }
         return ix[0]
     }
 
-    func setText(_ set: DaySet, _ ws: Workspace) -> String {
+    /// The campaign and date of a set that names exactly one campaign-day (`c1@2025-08-23`).
+    func singleDay(_ set: DaySet) -> (String, CivilDate)? {
+        guard set.items.count == 1, set.dates == nil, case .campaign(let c, let sel?) = set.items[0].item, sel.to == nil else { return nil }
+        return (c, sel.from.resolve(today: today()))
+    }
+
+    func setText(_ set: DaySet) -> String {
         set.items.map { item -> String in
             switch item.item {
             case .all: return "all"
@@ -235,13 +241,12 @@ public struct Evaluator: Sendable {
             return [i]
         }
         // The common case, one campaign's one day, straight to its index.
-        if set.items.count == 1, set.dates == nil, case .campaign(let c, let sel?) = set.items[0].item, sel.to == nil {
-            let d = sel.from.resolve(today: today())
+        if let (c, d) = singleDay(set) {
             guard let i = ws.index(campaign: c, date: d) else { throw QueryError(.dayNotLoaded("\(c)@\(d)"), set.items[0].range) }
             return [i]
         }
-        // One item without trailing dates: its days as they are (nothing to merge or filter).
-        if set.items.count == 1, set.dates == nil, try namedDates(set.items[0].item, set) == nil, set.items[0].item == .all {
+        // `all` alone: every day as it is (nothing to merge or filter).
+        if set.items.count == 1, set.dates == nil, set.items[0].item == .all {
             guard !ws.isEmpty else { throw QueryError(.emptyWorkspace, set.items[0].range) }
             return Array(ws.entries.indices)
         }
@@ -256,7 +261,7 @@ public struct Evaluator: Sendable {
             if let (c, dates) = try namedDates(item.item, set) {
                 for d in dates {
                     guard let i = ws.index(campaign: c, date: d) else {
-                        throw QueryError(ws.isEmpty && dates.count == 1 ? .dayNotLoaded("\(c)@\(d)") : .dayNotLoaded("\(c)@\(d)"), item.range)
+                        throw QueryError(.dayNotLoaded("\(c)@\(d)"), item.range)
                     }
                     found.append(i)
                 }
@@ -290,7 +295,7 @@ public struct Evaluator: Sendable {
                 out.append(i)
             }
         }
-        guard !out.isEmpty else { throw QueryError(.emptySelection("'\(setText(set, ws))'"), set.range) }
+        guard !out.isEmpty else { throw QueryError(.emptySelection("'\(setText(set))'"), set.range) }
         return out
     }
 
@@ -315,10 +320,9 @@ public struct Evaluator: Sendable {
     /// workspace lacks. With autoload off, an error naming them and the `load` that would bring them.
     func autoloadPlan(_ command: Command, _ state: SessionState) throws(QueryError) -> FetchPlan? {
         // The common case, one campaign's one day (`of c1@2025-08-23`), without building sets.
-        if case .query(let q) = command, let set = q.of, set.items.count == 1, set.dates == nil,
-           case .campaign(let c, let sel?) = set.items[0].item, sel.to == nil {
-            let d = sel.from.resolve(today: today())
-            if state.workspace.index(campaign: c, date: d) != nil { return nil }
+        if case .query(let q) = command, let set = q.of, let (c, d) = singleDay(set),
+           state.workspace.index(campaign: c, date: d) != nil {
+            return nil
         }
         var missing: [FetchPlan.Request] = []
         var seen = Set<DayKey>()

@@ -227,19 +227,6 @@ extension Evaluator {
         case .metrics(let l, let op, let r):
             var m: UInt32 = 0
             // Integers on both sides (every metric but cpr, integer literals): compared directly.
-            if case .metric(let lm) = l, let series = lm.series, case .number(.int(let k)) = r {
-                // The common `metric CMP number`: one pass over the series in place.
-                let p = day.v.series(series)
-                switch op {
-                case .equal: for h in 0..<24 where p[h] == k { m |= 1 << UInt32(h) }
-                case .notEqual: for h in 0..<24 where p[h] != k { m |= 1 << UInt32(h) }
-                case .less: for h in 0..<24 where p[h] < k { m |= 1 << UInt32(h) }
-                case .lessOrEqual: for h in 0..<24 where p[h] <= k { m |= 1 << UInt32(h) }
-                case .greater: for h in 0..<24 where p[h] > k { m |= 1 << UInt32(h) }
-                case .greaterOrEqual: for h in 0..<24 where p[h] >= k { m |= 1 << UInt32(h) }
-                }
-                return m
-            }
             if let li = l.integerSide, let ri = r.integerSide {
                 let v = day.v
                 for h in 0..<24 {
@@ -415,9 +402,8 @@ struct Slot {
     @inline(__always)
     mutating func addHours(_ v: DayCells, mask: UInt32, groups: UnsafeBufferPointer<Int32>, groupCount: Int) throws(QueryError) {
         var rest = mask
-        if case .sumInt(let m) = kind, let base = m.series?.rawValue {
-            let sp = v.series(m.series!)
-            _ = base
+        if case .sumInt(let m) = kind, let series = m.series {
+            let sp = v.series(series)
             grow(groupCount - 1)
             var o = false
             sum.withUnsafeMutableBufferPointer { s in
