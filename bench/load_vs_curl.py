@@ -81,7 +81,7 @@ def main():
     for c in range(274):
         loads.append(f"load m{c} 2024-01-01..2024-12-31")
     script = "\n".join(loads) + "\nsum credits of all\n"
-    env = dict(os.environ, HOME=tempfile.mkdtemp(prefix="cxq-mem-"))
+    env = dict(os.environ, HOME=tempfile.mkdtemp(prefix="cxq-mem-"), CXQ_DEMO="1")
     env.pop("CLOSERX_API_KEY", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t, p = timed([a.cxq, "--no-rc", "--format", "csv"], env, stdin=script.encode())

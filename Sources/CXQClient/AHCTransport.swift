@@ -33,6 +33,9 @@ public final class AHCTransport: Transport, @unchecked Sendable {
         // Redirects are handled by the client, which follows them only on the same server.
         config.redirectConfiguration = .disallow
         config.decompression = .disabled
+        // A refused connection fails at once instead of being retried for the whole connect
+        // timeout; the client's own retry policy tries other connection failures again.
+        config.connectionPool.retryConnectionEstablishment = false
         let c = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         client = c
         return c
@@ -109,7 +112,7 @@ public final class AHCTransport: Transport, @unchecked Sendable {
             // Every address failed: report the first address's reason, or the name look-up.
             if let first = e.connectionErrors.first?.error as? IOError { return classify(errno: first.errnoCode, host: host) }
             if e.connectionErrors.isEmpty, e.dnsAError != nil || e.dnsAAAAError != nil {
-                return .connectionFailed(host: host, detail: "the host name could not be resolved", retries: 0)
+                return .unreachable(host: host, .unresolved)
             }
             return .connectionFailed(host: host, detail: "the host could not be reached", retries: 0)
         case is HTTPParserError:
@@ -124,7 +127,7 @@ public final class AHCTransport: Transport, @unchecked Sendable {
     static func classify(errno code: Int32, host: String) -> ClientError {
         switch code {
         case ECONNRESET, EPIPE: return .dropped(retries: 0)
-        case ECONNREFUSED: return .connectionFailed(host: host, detail: "connection refused", retries: 0)
+        case ECONNREFUSED: return .unreachable(host: host, .refused)
         case EHOSTUNREACH, ENETUNREACH: return .connectionFailed(host: host, detail: "the host is unreachable", retries: 0)
         case ETIMEDOUT: return .connectionFailed(host: host, detail: "the connection timed out", retries: 0)
         default: return .connectionFailed(host: host, detail: "system error \(code)", retries: 0)

@@ -3,6 +3,8 @@ import CXQCore
 /// Everything that can go wrong asking CloserX for a day, each with one sentence saying
 /// what happened and what to try. None carries the key.
 public enum ClientError: Error, UserFacingError, Equatable {
+    public enum Unreachable: Sendable, Equatable { case refused, unresolved }
+
     case configuration(String)
     case status(Int, reason: String, retries: Int, company: String, campaign: String)
     case htmlPage(status: Int)
@@ -12,6 +14,9 @@ public enum ClientError: Error, UserFacingError, Equatable {
     case timeout(seconds: Int)
     case connectTimeout(host: String, seconds: Int)
     case connectionFailed(host: String, detail: String, retries: Int)
+    /// The server refused the connection, or its name does not resolve: every other request
+    /// to it would fail the same way, so a command's remaining days fail at once.
+    case unreachable(host: String, Unreachable)
     case dropped(retries: Int)
     case tooLarge(limit: Int)
     case redirectElsewhere(String)
@@ -46,6 +51,10 @@ public enum ClientError: Error, UserFacingError, Equatable {
             return "could not connect to \(host) within \(s) s; check the network and the base URL"
         case .connectionFailed(let host, let detail, let retries):
             return "could not connect to \(host)\(after(retries)): \(detail); check that the server is up and the base URL is right"
+        case .unreachable(let host, .refused):
+            return "could not connect to \(host): connection refused; check that the server is up and the base URL is right"
+        case .unreachable(let host, .unresolved):
+            return "could not connect to \(host): the host name could not be resolved; check the base URL and the network"
         case .dropped(let retries):
             return "the connection was dropped before the answer was complete\(after(retries)); try again"
         case .tooLarge(let limit):
@@ -70,18 +79,25 @@ public enum ClientError: Error, UserFacingError, Equatable {
         }
     }
 
+    /// Refused connections, unknown host names and connect timeouts: the same for every day.
+    public var failsTheRest: Bool {
+        switch self {
+        case .unreachable, .connectTimeout: return true
+        default: return false
+        }
+    }
+
     public var isNotFound: Bool {
         if case .status(404, _, _, _, _) = self { return true }
         return false
     }
 
-    /// True for failures worth another try: 5xx, 429 and dropped connections. A connection
-    /// that cannot be made is not retried here: async-http-client already keeps trying to
-    /// connect for the whole connect timeout.
+    /// True for failures worth another try: 5xx, 429, dropped connections and connections that
+    /// failed for a reason that may pass (not a refusal, an unknown name or a connect timeout).
     public var isRetryable: Bool {
         switch self {
         case .status(let code, _, _, _, _): return code == 429 || (500...599).contains(code)
-        case .dropped: return true
+        case .dropped, .connectionFailed: return true
         case .htmlPage(let status): return (500...599).contains(status)
         default: return false
         }

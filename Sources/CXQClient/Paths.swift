@@ -16,9 +16,14 @@ public enum Paths {
         base("XDG_STATE_HOME", ".local/state", env).map { $0 + "/cxq" }
     }
 
+    /// `HOME` when it is an absolute path (a relative one is ignored, as if unset).
+    public static func home(_ env: Environment) -> String? {
+        env["HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+    }
+
     static func base(_ variable: String, _ underHome: String, _ env: Environment) -> String? {
         if let x = env[variable], x.hasPrefix("/") { return x }
-        if let h = env["HOME"], h.hasPrefix("/") { return h + "/" + underHome }
+        if let h = home(env) { return h + "/" + underHome }
         return nil
     }
 }

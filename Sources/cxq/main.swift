@@ -14,16 +14,25 @@ struct CXQ: ParsableArguments {
         abstract: "A query shell for CloserX campaign analytics.",
         discussion: "Interactive when standard input is a terminal; otherwise runs the commands it reads. See docs/language.md.")
 
-    @Option(name: .short, help: "Run these commands and exit (repeatable; ';' separates commands).")
+    @Option(name: .short, help: "Run these commands and exit (repeatable; ';' separates commands; with a file, every -c runs first).")
     var c: [String] = []
 
     @Option(name: .short, help: "Run the commands in this file and exit.")
     var f: String?
 
+    @Option(name: .customShort("D"), help: ArgumentHelp("Define a parameter: ${NAME} in a line becomes VALUE (repeatable).", valueName: "NAME=VALUE"))
+    var define: [String] = []
+
+    @Flag(name: .long, help: "Report every syntax error of the input and run nothing (exit 0 or 1).")
+    var check = false
+
+    @Flag(name: .long, help: "Use the built-in demo data (also CXQ_DEMO=1); without it, a script with no credentials fails.")
+    var demo = false
+
     @Argument(help: "A script file to run (the same as -f).")
     var script: String?
 
-    @Flag(name: .long, help: "Run every command even after an error (the exit status is still 1).")
+    @Flag(name: .long, help: "Run every command even after an error (the exit status is that of the first failure).")
     var keepGoing = false
 
     @Flag(name: .long, help: "Do not run ~/.cxqrc first.")
@@ -40,7 +49,9 @@ struct CXQ: ParsableArguments {
 
     mutating func validate() throws {
         if f != nil && script != nil { throw ValidationError("give a script either with -f or as an argument, not both") }
-        if !c.isEmpty && (f != nil || script != nil) { throw ValidationError("-c cannot be combined with a script file") }
+        for d in define where Parameters.definition(d) == nil {
+            throw ValidationError("-D takes NAME=VALUE with NAME a letter or '_' then letters, digits or '_'; got '\(d)'")
+        }
         if let format, OutputFormat(rawValue: format.lowercased()) == nil {
             throw ValidationError("unknown format '\(format)'; use table, csv, tsv, json or markdown")
         }
@@ -61,7 +72,7 @@ do {
     if code == .success { print(CXQ.fullMessage(for: error)); exit(0) }
     var stderr = StandardError()
     print("cxq: " + CXQ.message(for: error), to: &stderr)
-    print("Usage: cxq [-c COMMANDS] [-f FILE | FILE] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose]", to: &stderr)
+    print("Usage: cxq [-c COMMANDS]... [-f FILE | FILE] [-D NAME=VALUE]... [--check] [--demo] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose]", to: &stderr)
     exit(2)
 }
 
@@ -73,4 +84,7 @@ options.noRC = arguments.noRc
 options.format = arguments.format.flatMap { OutputFormat(rawValue: $0.lowercased()) }
 options.profile = arguments.profile
 options.verbose = arguments.verbose
+options.check = arguments.check
+options.demo = arguments.demo
+options.parameters = arguments.define.compactMap(Parameters.definition)
 exit(Launcher.run(options))

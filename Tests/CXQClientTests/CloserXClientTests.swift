@@ -40,12 +40,16 @@ import Testing
         #expect(t.count == 3)
     }
 
-    @Test func refusedConnectionsAreLeftToTheHTTPClientsOwnConnectRetries() {
-        let t = FakeTransport([.fail(.connectionFailed(host: "h", detail: "connection refused", retries: 0)), Fixtures.ok()])
-        #expect(throws: ClientError.connectionFailed(host: "h", detail: "connection refused", retries: 0)) {
-            try Fixtures.client(t).fetch(campaign: "c1", date: date, now: 0)
+    @Test func refusedConnectionsFailAtOnceOtherConnectionFailuresAreRetried() throws {
+        let refused = FakeTransport([.fail(.unreachable(host: "h", .refused)), Fixtures.ok()])
+        #expect(throws: ClientError.unreachable(host: "h", .refused)) {
+            try Fixtures.client(refused).fetch(campaign: "c1", date: date, now: 0)
         }
-        #expect(t.count == 1)
+        #expect(refused.count == 1)
+        #expect(ClientError.unreachable(host: "h", .unresolved).failsTheRest)
+        let flaky = FakeTransport([.fail(.connectionFailed(host: "h", detail: "the host is unreachable", retries: 0)), Fixtures.ok()])
+        _ = try Fixtures.client(flaky).fetch(campaign: "c1", date: date, now: 0)
+        #expect(flaky.count == 2)
     }
 
     @Test func tooManyRequestsHonoursRetryAfterCapped() {

@@ -30,7 +30,7 @@ import CXQCore
         let r = try i.run(["--keep-going", "--format", "json", "-c",
                            "load ok1 2025-08-20; sum credits of ok1@2025-08-21, fault-503@2025-08-21; days"],
                           home: home, extra: ["CXQ_REQUEST_TIMEOUT": "1"])
-        #expect(r.status == 1)
+        #expect(r.status == 3, "a fetch failure")
         let lines = r.out.split(separator: "\n").map(String.init)
         let error = try #require(lines.first { $0.contains("\"kind\":\"error\"") })
         #expect(error.contains("\"category\":\"fetch\""))

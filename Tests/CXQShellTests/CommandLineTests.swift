@@ -16,11 +16,12 @@ import Testing
 
     struct Run: Sendable { var out: String; var err: String; var status: Int32 }
 
+    /// Runs cxq (or, with `executable`, another program such as a shell script that calls it).
     static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:],
-                    directory: URL? = nil) throws -> Run {
+                    directory: URL? = nil, executable: String? = nil) throws -> Run {
         let p = Process()
         if let directory { p.currentDirectoryURL = directory }
-        p.executableURL = binary
+        p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         p.arguments = args
         var env = ["PATH": "/usr/bin:/bin", "HOME": (home ?? temporaryDirectory()).path, "TZ": "UTC"]
         for (k, v) in extra { env[k] = v }
@@ -39,22 +40,22 @@ import Testing
     }
 
     @Test func commandsSucceedWithStatusZero() throws {
-        let r = try Self.cxq(["--format", "csv", "-c", "load c1 2025-08-23; sum credits hours 9..17"])
+        let r = try Self.cxq(["--demo", "--format", "csv", "-c", "load c1 2025-08-23; sum credits hours 9..17"])
         #expect(r.status == 0)
         #expect(r.out.hasSuffix("\n"))
-        #expect(r.err == "cxq: no CLOSERX_API_KEY is set, so cxq runs on built-in demo data\nloaded 1 day of c1 (2025-08-23): 1 from demo data\n")
+        #expect(r.err == "cxq: demo data was asked for: every number is made up by cxq's built-in generator\nloaded 1 day of c1 (2025-08-23): 1 from demo data\n")
         #expect(!r.out.contains("loaded"), "in csv, standard output holds only data")
     }
 
     @Test func anErrorStopsTheRunWithStatusOne() throws {
-        let r = try Self.cxq(["-c", "load c1 2025-08-23; sum credit; days"])
+        let r = try Self.cxq(["--demo", "-c", "load c1 2025-08-23; sum credit; days"])
         #expect(r.status == 1)
         #expect(r.err.contains("<command>:1:25: error: unknown metric 'credit' (did you mean 'credits'?)"))
         #expect(!r.out.contains("current"), "days must not run after the error")
     }
 
     @Test func keepGoingRunsTheRestAndStillFails() throws {
-        let r = try Self.cxq(["--keep-going", "--format", "csv", "-c", "load c1 2025-08-23; sum credit; sum results hours 0"])
+        let r = try Self.cxq(["--demo", "--keep-going", "--format", "csv", "-c", "load c1 2025-08-23; sum credit; sum results hours 0"])
         #expect(r.status == 1)
         #expect(r.out == "0\n")
     }
@@ -71,19 +72,19 @@ import Testing
         let script = dir.appendingPathComponent("s.cxq")
         try "load c1 2025-08-23\nset format csv\nsum results\n\nsum resluts\n".write(to: script, atomically: true, encoding: .utf8)
         for args in [["-f", script.path], [script.path]] {
-            let r = try Self.cxq(args)
+            let r = try Self.cxq(["--demo"] + args)
             #expect(r.status == 1)
             #expect(r.err.contains("\(script.path):5:5: error: unknown metric 'resluts' (did you mean 'results'?)"))
             #expect(r.err.contains("  sum resluts\n      ^~~~~~~\n"))
         }
-        let piped = try Self.cxq([], stdin: "load c1 2025-08-23\r\nset format csv\nsum results hours 9\n")
+        let piped = try Self.cxq(["--demo"], stdin: "load c1 2025-08-23\r\nset format csv\nsum results hours 9\n")
         #expect(piped.status == 0)
         #expect(!piped.out.contains("cxq>"), "no prompt in batch mode")
         #expect(piped.out.hasPrefix("loaded 1 day of c1"), "table format before 'set format csv'")
         #expect(piped.err.hasSuffix("format is csv\n"), "in csv, the message goes to standard error")
         #expect(piped.out.split(separator: "\n").count == 2, "the load's message, then the number alone")
         let missing = try Self.cxq(["-f", dir.appendingPathComponent("nope.cxq").path])
-        #expect(missing.status == 1)
+        #expect(missing.status == 2, "a script that cannot be read is a command-line problem")
         #expect(missing.err.contains("No such file or directory"))
     }
 
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func jsonErrorObjectsAndStderr() throws {
-        let r = try Self.cxq(["--format", "json", "-c", "load c1 2025-08-23; use #9"])
+        let r = try Self.cxq(["--demo", "--format", "json", "-c", "load c1 2025-08-23; use #9"])
         #expect(r.status == 1)
         let last = r.out.split(separator: "\n").last.map(String.init) ?? ""
         let obj = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any]
@@ -110,7 +111,7 @@ import Testing
 
     @Test func aTenMegabyteLineIsOneErrorNotACrash() throws {
         let huge = String(repeating: "x", count: 10 * 1024 * 1024)
-        let r = try Self.cxq(["--keep-going", "--format", "csv"], stdin: "load c1 2025-08-23\n\(huge)\nsum results hours 0\n")
+        let r = try Self.cxq(["--demo", "--keep-going", "--format", "csv"], stdin: "load c1 2025-08-23\n\(huge)\nsum results hours 0\n")
         #expect(r.status == 1)
         #expect(r.err.contains("<stdin>:2: error: the line is 10485760 bytes long; the limit is 1048576"))
         #expect(r.out == "0\n", "the workspace survived and the next command ran")
@@ -118,7 +119,7 @@ import Testing
 
     @Test(arguments: ["business-hours", "weekly-report", "day-check", "from-day-file", "weekday-hour-profile", "support-check"])
     func examplesRun(_ name: String) throws {
-        let r = try Self.cxq(["--no-rc", "-f", "examples/\(name).cxq"], directory: packageRoot)
+        let r = try Self.cxq(["--demo", "--no-rc", "-f", "examples/\(name).cxq"], directory: packageRoot)
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.out.isEmpty)
     }
@@ -130,7 +131,7 @@ import Testing
         let lines = block.split(separator: "\n").map { $0.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         #expect(lines.count >= 10)
         let dir = temporaryDirectory()
-        let r = try Self.cxq(["--no-rc"], stdin: lines.joined(separator: "\n") + "\n", directory: dir)
+        let r = try Self.cxq(["--demo", "--no-rc"], stdin: lines.joined(separator: "\n") + "\n", directory: dir)
         #expect(r.status == 0, "\(r.err)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("byday.csv").path))
     }
@@ -138,7 +139,7 @@ import Testing
     @Test func watchRepeatsUntilInterrupted() throws {
         let p = Process()
         p.executableURL = Self.binary
-        p.arguments = ["--no-rc", "--format", "csv", "-c", "load c1 2025-08-23; watch 1 sum results hours 0; help quit"]
+        p.arguments = ["--no-rc", "--demo", "--format", "csv", "-c", "load c1 2025-08-23; watch 1 sum results hours 0; help quit"]
         p.environment = ["HOME": temporaryDirectory().path, "PATH": "/usr/bin:/bin"]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -157,7 +158,7 @@ import Testing
     }
 
     @Test func quitStopsTheRun() throws {
-        let r = try Self.cxq(["--format", "csv"], stdin: "load c1 2025-08-23\nquit\nsum credit\n")
+        let r = try Self.cxq(["--demo", "--format", "csv"], stdin: "load c1 2025-08-23\nquit\nsum credit\n")
         #expect(r.status == 0)
     }
 }

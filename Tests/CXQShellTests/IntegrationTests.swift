@@ -47,7 +47,8 @@ import Testing
         let r = try run(["--keep-going", "--verbose", "--format", "csv", "-c",
                          "load c1 2025-08-23; load \(campaign) 2025-08-23; sum credits; days"],
                         home: home, extra: ["CXQ_REQUEST_TIMEOUT": "1"])
-        #expect(r.status == 1)
+        // Refused credentials exit 4, every other fetch failure 3 (`--keep-going` keeps the first).
+        #expect(r.status == (["fault-401", "fault-403"].contains(campaign) ? 4 : 3))
         #expect(r.err.contains("<command>:1:21: error: 1 day failed: \(campaign)@2025-08-23: \(message)"), "\(r.err)")
         #expect(requests(r.err, campaign: campaign) == attempts)
         let expected = DemoGenerator.day(campaign: "c1", date: Self.day).total(.credits)
@@ -66,7 +67,7 @@ import Testing
     @Test func connectionRefused() throws {
         let home = temporaryDirectory()
         let r = try run(["-c", "load c1 2025-08-23"], home: home, extra: ["CLOSERX_BASE_URL": "http://127.0.0.1:1"])
-        #expect(r.status == 1)
+        #expect(r.status == 3, "a fetch failure")
         #expect(r.err.contains("could not connect to http://127.0.0.1:1: connection refused"), "\(r.err)")
     }
 
@@ -155,7 +156,7 @@ import Testing
         var env = SimServer.shared.environment(home: home)
         env["CLOSERX_COMPANY"] = nil
         let r = try CommandLineTests.cxq(["--no-rc", "-c", "load c1 2025-08-23"], home: home, env: env)
-        #expect(r.status == 1)
+        #expect(r.status == 2, "a configuration problem")
         #expect(r.err.contains("CLOSERX_API_KEY is set but CLOSERX_COMPANY is not"))
     }
 
@@ -182,7 +183,7 @@ import Testing
         sum credits of all
         """
         let r = try run(["--keep-going", "--verbose", "-c", script], sim: sim, home: home, key: key)
-        #expect(r.status == 1)
+        #expect(r.status == 4, "the first failure: refused credentials")
         #expect(!r.out.contains(key))
         #expect(!r.err.contains(key))
         #expect(r.err.contains("api_key: ***"))
@@ -217,7 +218,7 @@ import Testing
         p.waitUntilExit()
         let elapsed = Date().timeIntervalSince(sent)
         #expect(elapsed < 1.5, "cancelled in \(elapsed) s")
-        #expect(p.terminationStatus == 1)
+        #expect(p.terminationStatus == 3, "a cancelled fetch is a failed fetch")
         #expect(String(decoding: e, as: UTF8.self).contains("16 days failed: fault-slow@2025-08-01"))
         #expect(String(decoding: e, as: UTF8.self).contains("cancelled"))
         #expect(("\n" + String(decoding: o, as: UTF8.self)).hasSuffix("\n0\n"), "the shell went on with the workspace")

@@ -8,13 +8,20 @@ final class SimServer: @unchecked Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     private let stdin = Pipe()
 
-    init(apiKey: String = "sim-key-123", company: String = "acme", extra: [String] = []) throws {
+    /// With `requestLog`, the server logs every request it receives to that file (`--verbose`).
+    init(apiKey: String = "sim-key-123", company: String = "acme", extra: [String] = [], requestLog: URL? = nil) throws {
         self.apiKey = apiKey
         process.executableURL = CommandLineTests.binary.deletingLastPathComponent().appendingPathComponent("closerx-sim")
         process.arguments = ["--port", "0", "--api-key", apiKey, "--company", company, "--exit-on-stdin-eof"] + extra
+            + (requestLog != nil ? ["--verbose"] : [])
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        if let requestLog {
+            FileManager.default.createFile(atPath: requestLog.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: requestLog)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = stdin
         try process.run()
         var text = ""

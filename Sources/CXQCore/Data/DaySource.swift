@@ -39,8 +39,13 @@ public protocol UserFacingError: Error {
     var category: ErrorCategory { get }
     /// True when the source has no data for the day asked for (a 404), as opposed to failing.
     var isNotFound: Bool { get }
+    /// True when every other day asked of the same source would fail the same way (the server
+    /// refused the connection, its name does not resolve): a command's remaining days then
+    /// fail at once with this reason.
+    var failsTheRest: Bool { get }
 }
 
 extension UserFacingError {
     public var isNotFound: Bool { false }
+    public var failsTheRest: Bool { false }
 }

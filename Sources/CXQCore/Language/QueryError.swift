@@ -12,6 +12,17 @@ public enum ErrorCategory: String, Sendable, Equatable, CaseIterable {
     case auth
     /// The configuration or the credentials are wrong before anything could be asked.
     case config
+
+    /// The process's exit status for a failure of this kind: 1 a command failed, 2 the
+    /// configuration or credentials are wrong, 3 a fetch failed, 4 the credentials were refused.
+    public var exitStatus: Int32 {
+        switch self {
+        case .syntax, .query, .file: return 1
+        case .config: return 2
+        case .fetch: return 3
+        case .auth: return 4
+        }
+    }
 }
 
 /// One day a fetch could not bring, with why.
@@ -46,6 +57,8 @@ public struct QueryError: Error, Sendable, Equatable {
         case expected(String, found: String)
         case invalidCharacter(String)
         case unterminatedString
+        /// `${NAME}` with no `-D NAME=…` and no default.
+        case undefinedParameter(String)
         case hourOutOfRange(Int)
         case notAnHour(String)
         case reversedHours(Int, Int)
@@ -98,7 +111,7 @@ public struct QueryError: Error, Sendable, Equatable {
     /// The kind of failure, by the error's kind (never by its text).
     public var category: ErrorCategory {
         switch kind {
-        case .unknownCommand, .unknownMetric, .unexpectedWord, .expected, .invalidCharacter, .unterminatedString,
+        case .unknownCommand, .unknownMetric, .unexpectedWord, .expected, .invalidCharacter, .unterminatedString, .undefinedParameter,
              .hourOutOfRange, .notAnHour, .reversedHours, .malformedDate, .impossibleDate, .reversedDates,
              .rangeTooLong, .invalidCampaign, .invalidNumber, .lineTooLong, .invalidSetting, .metricNotAllowed,
              .misuse, .unknownColumn:
@@ -141,6 +154,8 @@ public struct QueryError: Error, Sendable, Equatable {
             return "unexpected character '\(c)'"
         case .unterminatedString:
             return "a quoted string has no closing quote"
+        case .undefinedParameter(let name):
+            return "the parameter '\(name)' is not defined; pass -D \(name)=VALUE or write ${\(name):-DEFAULT}"
         case .hourOutOfRange(let h):
             return "hour \(h) is outside 0-23"
         case .notAnHour(let w):

@@ -190,7 +190,7 @@ extension Parser {
             }
             guard let agg = Aggregate.list.first(where: { lexer.matches(t, word: $0.rawValue) }) else {
                 let w = lexer.text(t)
-                throw QueryError(.unexpectedWord(w, expected: ["an aggregate (sum, avg, min, max, median, count)", "a number", "'('"],
+                throw QueryError(.unexpectedWord(w, expected: ["an aggregate (sum, avg, min, max, median, count)", "a number", "("],
                                                  suggestion: suggestion(for: w, among: Aggregate.allCases.map(\.rawValue) + ["count"])), t.range)
             }
             let metric: Metric

@@ -71,4 +71,8 @@ public enum ASCII {
     /// True for a decimal digit.
     @inline(__always)
     public static func isDigit(_ b: UInt8) -> Bool { b >= zero && b <= nine }
+
+    /// True for an ASCII letter.
+    @inline(__always)
+    public static func isLetter(_ b: UInt8) -> Bool { (b >= lowerA && b <= lowerZ) || (b >= upperA && b <= upperZ) }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CXQClient
 import CXQCore
 
 /// Performs a fetch plan: the days a `load` needs, from the session's source.
@@ -5,8 +11,14 @@ enum FetchEffect {
     /// Fetches a plan's days, at most `set concurrency` at a time, keeping the dates' order.
     ///
     /// Worker threads start only when a fetch needs them, so start-up and the batch hot path
-    /// never pay for them. Each failure keeps its category, never only its sentence.
-    static func fetch(_ plan: FetchPlan, session: Session) -> [FetchResult] {
+    /// never pay for them. Each failure keeps its category, never only its sentence. When one
+    /// day finds the server unreachable (refused, unknown name), the days not yet asked fail at
+    /// once with the same reason. With no usable source (no credentials, a broken config file)
+    /// the command fails with that one sentence, category `config`.
+    static func fetch(_ plan: FetchPlan, session: Session) throws(QueryError) -> [FetchResult] {
+        if let unavailable = session.source as? UnavailableSource {
+            throw QueryError(.effect(unavailable.reason, .config), nil)
+        }
         if let notice = session.sourceNotice {
             session.err.write("cxq: \(notice)\n")
             session.err.flush()
@@ -17,10 +29,18 @@ enum FetchEffect {
         let today = session.evaluator.clock.today(in: session.state.settings.tz)
         let showProgress = session.interactive && session.err.isTerminal && requests.count > 1
         let progress = Progress(total: requests.count, sink: showProgress ? session.err : nil)
+        let stop = FirstStop()
         Interrupt.reset()
         let results = Workers.map(requests.count, limit: max(1, session.state.settings.concurrency)) { i -> FetchResult in
-            let result = fetchOne(source, DayRequest(campaign: requests[i].campaign, date: requests[i].date, refresh: plan.refresh,
-                                                     today: today, isCancelled: { Interrupt.requested }))
+            let request = DayRequest(campaign: requests[i].campaign, date: requests[i].date, refresh: plan.refresh,
+                                     today: today, isCancelled: { Interrupt.requested })
+            let result: FetchResult
+            if let (reason, category) = stop.reason {
+                result = .failure(FailedDay(campaign: request.campaign, date: request.date, reason: reason, category: category),
+                                  notFound: false)
+            } else {
+                result = fetchOne(source, request, stop: stop)
+            }
             if case .failure = result { progress.step(failed: true) } else { progress.step(failed: false) }
             return result
         }
@@ -30,7 +50,7 @@ enum FetchEffect {
     }
 
     /// One day, its failure typed by the source's error.
-    static func fetchOne(_ source: any DaySource, _ request: DayRequest) -> FetchResult {
+    static func fetchOne(_ source: any DaySource, _ request: DayRequest, stop: FirstStop? = nil) -> FetchResult {
         func failed(_ reason: String, _ category: ErrorCategory, notFound: Bool = false) -> FetchResult {
             .failure(FailedDay(campaign: request.campaign, date: request.date, reason: reason, category: category), notFound: notFound)
         }
@@ -38,9 +58,32 @@ enum FetchEffect {
         do {
             return .success(try source.fetch(request))
         } catch let error as UserFacingError {
+            if error.failsTheRest { stop?.set(error.sentence, error.category) }
             return failed(error.sentence, error.category, notFound: error.isNotFound)
         } catch {
             return failed("\(error)", .fetch)
+        }
+    }
+
+    /// The reason the remaining days of a fetch fail at once, set by the first worker that
+    /// found the server unreachable.
+    final class FirstStop: @unchecked Sendable {
+        private var mutex = pthread_mutex_t()
+        private var value: (String, ErrorCategory)?
+
+        init() { pthread_mutex_init(&mutex, nil) }
+        deinit { pthread_mutex_destroy(&mutex) }
+
+        var reason: (String, ErrorCategory)? {
+            pthread_mutex_lock(&mutex)
+            defer { pthread_mutex_unlock(&mutex) }
+            return value
+        }
+
+        func set(_ reason: String, _ category: ErrorCategory) {
+            pthread_mutex_lock(&mutex)
+            if value == nil { value = (reason, category) }
+            pthread_mutex_unlock(&mutex)
         }
     }
 }

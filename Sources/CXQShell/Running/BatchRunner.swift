@@ -5,8 +5,9 @@ import CXQCore
 public enum BatchRunner {
     /// Runs every line. In batch mode the first error stops the run unless `keepGoing`;
     /// interactively an error never ends the session. Returns true when every command succeeded.
+    /// With `check`, every line is only parsed (`--check`): all errors are reported, nothing runs.
     public static func run(reader: LineReader, session: Session, file: String, keepGoing: Bool,
-                           prompt: (() -> String)? = nil) -> Bool {
+                           check: Bool = false, prompt: (() -> String)? = nil) -> Bool {
         var ok = true
         var lineNo = 0
         while !session.quitRequested {
@@ -29,6 +30,10 @@ public enum BatchRunner {
                         if session.history.last != text { session.history.append(text) }
                         reader.record(text)
                     }
+                }
+                if check {
+                    ok = session.check(line: bytes, at: location) && ok
+                    continue
                 }
                 let lineOK = session.run(line: bytes, at: location, keepGoing: keepGoing)
                 if !lineOK {

@@ -35,6 +35,7 @@ extension Session {
     /// Reports an error on standard error (and as a JSON object on standard output when the
     /// format is json).
     func report(_ error: QueryError, command: String, location: SourceLocation, line: [UInt8]) {
+        noteFailure(error.category.exitStatus)
         if out.isTerminal || interactive { out.flush() }
         let color = state.settings.color == .on ||
             (state.settings.color == .auto && err.isTerminal && environment["NO_COLOR", default: ""].isEmpty)
@@ -48,6 +49,11 @@ extension Session {
             out.write(bytes)
             if interactive { out.flush() }
         }
+    }
+
+    /// Keeps the exit status of the first failure (`--keep-going` ends with it).
+    public func noteFailure(_ status: Int32) {
+        if firstFailure == nil { firstFailure = status }
     }
 
     /// `time: 1.234 ms` on standard error, for `set timing on`.

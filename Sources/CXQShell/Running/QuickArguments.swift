@@ -1,7 +1,7 @@
 import CXQCore
 
-/// A fast path for the common command lines (`-c …`, `-f FILE`, `FILE`, `--keep-going`,
-/// `--no-rc`, `--format F`).
+/// A fast path for the common command lines (`-c …`, `-f FILE`, `FILE`, `-D NAME=VALUE`,
+/// `--check`, `--demo`, `--keep-going`, `--no-rc`, `--format F`).
 ///
 /// swift-argument-parser defines cxq's command line, its help and its errors, but its
 /// reflection costs about 7 million instructions at start-up — more than the rest of cxq's
@@ -27,6 +27,11 @@ public enum QuickArguments {
             case "-f":
                 guard o.file == nil, let v = value() else { return nil }
                 o.file = v
+            case "-D":
+                guard let v = value(), let d = Parameters.definition(v) else { return nil }
+                o.parameters.append(d)
+            case "--check": o.check = true
+            case "--demo": o.demo = true
             case "--keep-going": o.keepGoing = true
             case "--no-rc": o.noRC = true
             case "--verbose": o.verbose = true
@@ -43,10 +48,9 @@ public enum QuickArguments {
             i += 1
         }
         if script != nil {
-            guard o.file == nil, o.commands.isEmpty else { return nil }
+            guard o.file == nil else { return nil }
             o.file = script
         }
-        if o.file != nil && !o.commands.isEmpty { return nil }
         return o
     }
 }

@@ -23,6 +23,11 @@ public final class Session {
     /// Credentials, profiles and the store; nil in tests that use a bare source.
     public var provider: SourceProvider?
     let environment: Environment
+    /// `-D NAME=VALUE`: replaced for `${NAME}` in every line before it is read.
+    public var parameters = Parameters()
+    /// The exit status of the first failure (1 a command, 2 configuration, 3 fetch, 4 refused
+    /// credentials); nil while everything succeeded.
+    public internal(set) var firstFailure: Int32?
     /// How deep `read` has nested (a file that reads itself stops at 16).
     var readDepth = 0
 
@@ -41,9 +46,16 @@ public final class Session {
 
     /// Runs every statement of one line. Returns true when all succeeded; stops at the first
     /// error unless `keepGoing`.
-    public func run(line: [UInt8], at location: SourceLocation, keepGoing: Bool = false) -> Bool {
-        if line.count > Session.maximumLineLength {
-            reportTooLong(line.count, at: location)
+    public func run(line raw: [UInt8], at location: SourceLocation, keepGoing: Bool = false) -> Bool {
+        if raw.count > Session.maximumLineLength {
+            reportTooLong(raw.count, at: location)
+            return false
+        }
+        let line: [UInt8]
+        do throws(QueryError) {
+            line = try parameters.substitute(raw)
+        } catch {
+            report(error, command: segment(raw, from: 0), location: location, line: raw)
             return false
         }
         var parser = Parser(bytes: line)
@@ -64,6 +76,35 @@ public final class Session {
             if !execute(statement, location: location, line: line) {
                 ok = false
                 if !keepGoing { return false }
+            }
+        }
+        return ok
+    }
+
+    /// `--check`: parses every statement of one line, reporting every error, running nothing.
+    /// Returns true when the line has none.
+    public func check(line raw: [UInt8], at location: SourceLocation) -> Bool {
+        if raw.count > Session.maximumLineLength {
+            reportTooLong(raw.count, at: location)
+            return false
+        }
+        let line: [UInt8]
+        do throws(QueryError) {
+            line = try parameters.substitute(raw)
+        } catch {
+            report(error, command: segment(raw, from: 0), location: location, line: raw)
+            return false
+        }
+        var parser = Parser(bytes: line)
+        var ok = true
+        while true {
+            let start = parser.position
+            do {
+                guard try parser.nextStatement() != nil else { break }
+            } catch {
+                report(error, command: segment(line, from: start), location: location, line: line)
+                ok = false
+                parser.skipToNextStatement()
             }
         }
         return ok

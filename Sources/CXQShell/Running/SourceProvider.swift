@@ -1,9 +1,19 @@
 import CXQClient
 import CXQCore
 
+/// When the built-in demo generator may serve days.
+public enum DemoMode: Sendable, Equatable {
+    /// `--demo` or `CXQ_DEMO=1`: demo days, whatever credentials are configured.
+    case asked
+    /// At the interactive prompt: demo days when no credentials are configured, with a notice.
+    case withoutCredentials
+    /// In scripts: never; a command that needs the source fails with category `config`.
+    case never
+}
+
 /// Chooses the session's source of days: the CloserX API behind the local store when there
-/// are credentials, the built-in demo data when there are none. `profile NAME` switches it
-/// without touching the workspace.
+/// are credentials, the built-in demo data when asked for (or, at the prompt, when there are
+/// none). `profile NAME` switches it without touching the workspace.
 public final class SourceProvider: @unchecked Sendable {
     public let connection: Connection
     public let transport: AHCTransport
@@ -11,28 +21,46 @@ public final class SourceProvider: @unchecked Sendable {
     let log: (@Sendable (RequestLogEntry) -> Void)?
     let warn: @Sendable (String) -> Void
     let clock: any CalendarClock
+    let demo: DemoMode
+    /// Why the config file could not be used (`PATH:LINE: …`); every load says it.
+    let configProblem: String?
     public private(set) var credentials: Credentials?
     public private(set) var source: any DaySource
 
+    /// The sentence of a script's first fetch when there are no credentials.
+    public static let noCredentials = "no CloserX credentials (set CLOSERX_API_KEY and CLOSERX_COMPANY, or pass --demo)"
+
     public init(connection: Connection, storePath: String?, clock: any CalendarClock,
-                connectTimeout: Double = 5, log: (@Sendable (RequestLogEntry) -> Void)?,
-                warn: @escaping @Sendable (String) -> Void) {
+                connectTimeout: Double = 5, demo: DemoMode = .withoutCredentials, configProblem: String? = nil,
+                log: (@Sendable (RequestLogEntry) -> Void)?, warn: @escaping @Sendable (String) -> Void) {
         self.connection = connection
         self.transport = AHCTransport(connectTimeout: connectTimeout)
         self.storePath = storePath
         self.log = log
         self.warn = warn
         self.clock = clock
-        self.source = DemoSource(clock: clock)
+        self.demo = demo
+        self.configProblem = configProblem
+        self.source = UnavailableSource(reason: SourceProvider.noCredentials)
     }
 
     /// Uses a profile (or, with nil, the environment and the default profile). On failure the
     /// source explains the problem at every load, so a script never gets demo data by mistake.
     public func select(profile: String?) throws(ClientError) {
-        do {
+        if profile == nil && demo == .asked {
+            credentials = nil
+            source = DemoSource(clock: clock)
+            return
+        }
+        do throws(ClientError) {
+            if let configProblem { throw ClientError.configuration(configProblem) }
             let creds = try connection.credentials(profile: profile)
             credentials = creds
-            source = creds.map(makeSource) ?? DemoSource(clock: clock)
+            if let creds {
+                source = makeSource(creds)
+            } else {
+                source = demo == .never ? UnavailableSource(reason: SourceProvider.noCredentials) : DemoSource(clock: clock)
+            }
         } catch {
             if profile == nil {
                 credentials = nil

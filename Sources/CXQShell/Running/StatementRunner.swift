@@ -39,7 +39,7 @@ extension Session {
                 case .value(let v): return v
                 case .effect(.fetch(let plan)) where !isLoad(plan):
                     fetched = true
-                    _ = try evaluator.absorb(plan, results: FetchEffect.fetch(plan, session: self), into: &state)
+                    _ = try evaluator.absorb(plan, results: try FetchEffect.fetch(plan, session: self), into: &state)
                 case .effect(let effect):
                     return try perform(effect, statement: statement, location: location)
                 }
@@ -84,7 +84,7 @@ extension Session {
     func perform(_ effect: Effect, statement: Statement, location: SourceLocation) throws(QueryError) -> Value? {
         switch effect {
         case .fetch(let plan):
-            let results = FetchEffect.fetch(plan, session: self)
+            let results = try FetchEffect.fetch(plan, session: self)
             return try evaluator.absorb(plan, results: results, into: &state)
         case .write(let path, let contents, let summary):
             return try FileEffects.write(path: path, contents: contents, summary: summary)
