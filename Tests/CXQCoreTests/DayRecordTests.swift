@@ -55,7 +55,8 @@ import Testing
         bytes += Array(badDate.utf8)
         bytes += Array(badHours.utf8)
         bytes += Array(good.replacingOccurrences(of: "camp-1", with: "camp/../x").utf8)
-        bytes += Array(good.utf8)
+        bytes += Array(good.replacingOccurrences(of: "2025-08-23", with: "2025-08-24").utf8)
+        bytes += Array(good.utf8)                // the same day again: a bad line, the first kept
         let c = DayRecord.decodeFile(bytes, sourceDetail: "t", fetchedAt: nil)
         #expect(c.days.count == 2)
         let problems = Dictionary(uniqueKeysWithValues: c.problems.map { ($0.line, $0.message) })
@@ -67,7 +68,8 @@ import Testing
         #expect(problems[8] == "field 'date' is '2025-02-30', not a valid YYYY-MM-DD date")
         #expect(problems[9] == "field 'hours' must be 0 to 23 in order, but position 0 holds 1")
         #expect(problems[10] == "field 'campaign' is 'camp/../x', not a campaign id (1-64 letters, digits, '_' or '-')")
-        #expect(c.problems.count == 8)
+        #expect(problems[12] == "camp-1@2025-08-23 is already on line 1; that line is kept")
+        #expect(c.problems.count == 9)
     }
 
     @Test func anOverlongLineIsRejectedNotParsed() {
@@ -91,6 +93,22 @@ import Testing
         }
         #expect(JSONParser.parse(Array("{\"a\":[1,-2,3.5e2,\"x\\n\\u00e9\"]}".utf8)) ==
             .success(.object([("a", .array([.number("1"), .number("-2"), .number("3.5e2"), .string("x\né")]))])))
+    }
+
+    /// The fuzzer's first find: a high surrogate followed by an escape that is not a low one
+    /// trapped on arithmetic overflow. Every unpaired half is U+FFFD now.
+    @Test func surrogateEscapesNeverTrap() {
+        let cases: [(String, String)] = [
+            (#""\ud83d\ude00""#, "😀"), (#""\ud800\u0041""#, "\u{FFFD}A"), (#""\udbff\u0000""#, "\u{FFFD}\u{0}"),
+            (#""\udc00""#, "\u{FFFD}"), (#""\ud800""#, "\u{FFFD}"), (#""\ud800\ud800""#, "\u{FFFD}\u{FFFD}"),
+            (#""\ud800x""#, "\u{FFFD}x"),
+        ]
+        for (json, expected) in cases {
+            #expect(JSONParser.parse(Array(json.utf8)) == .success(.string(expected)), "\(json)")
+        }
+        let line = #"{"campaign":"c\ud800\u0001","date":"2025-08-23"}"#
+        let contents = DayRecord.decodeFile(Array(line.utf8), sourceDetail: "t", fetchedAt: nil)
+        #expect(contents.days.isEmpty && !contents.problems.isEmpty, "a bad record, not a crash")
     }
 }
 

@@ -8,7 +8,7 @@ import CXQCore
     let i = IntegrationTests()
 
     func total(_ c: String, _ y: Int, _ m: Int, _ d: Int, _ s: Day.Series = .credits) -> Int64 {
-        DemoGenerator.day(campaign: c, date: CivilDate(year: y, month: m, day: d)!).total(s)
+        try! DemoGenerator.day(campaign: c, date: CivilDate(year: y, month: m, day: d)!).total(s)
     }
 
     @Test func aColdStartQueryFetchesItsDaysThenTheStoreServesThem() throws {

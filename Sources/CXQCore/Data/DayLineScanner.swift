@@ -97,6 +97,8 @@ enum DayLineScanner {
         skip()
         guard i == n, seen == 127, let campaign, let date else { return nil }
         for h in 0..<24 where hours[h] != Int64(h) { return nil }
+        // The strict reader names the problem.
+        guard Day.overflowProblem(values) == nil else { return nil }
         return Day(campaign: campaign, date: date, values: values, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
     }
 

@@ -43,6 +43,9 @@ public enum DayRecord {
             case .success(let v): series.append(v)
             }
         }
+        if let problem = Day.overflowProblem(series[0] + series[1] + series[2] + series[3]) {
+            return .failure(Invalid(problem))
+        }
         return .success(Day(campaign: camp, date: date, credits: series[0], creditsChange: series[1],
                             results: series[2], resultsChange: series[3],
                             origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt))
@@ -128,7 +131,8 @@ public enum DayRecord {
     /// Longest line a day file may have (a day is well under 2 KiB).
     public static let maximumLineLength = 64 * 1024
 
-    /// Reads a whole day file. Blank lines are skipped; every other line must be a valid day.
+    /// Reads a whole day file. Blank lines are skipped; every other line must be a valid day,
+    /// and a day may appear once.
     public static func decodeFile(_ bytes: [UInt8], sourceDetail: String, fetchedAt: Int64?) -> FileContents {
         bytes.withUnsafeBufferPointer { decodeFile($0, sourceDetail: sourceDetail, fetchedAt: fetchedAt) }
     }
@@ -136,6 +140,16 @@ public enum DayRecord {
     static func decodeFile(_ bytes: UnsafeBufferPointer<UInt8>, sourceDetail: String, fetchedAt: Int64?) -> FileContents {
         var days: [Day] = []
         var problems: [(Int, String)] = []
+        // A day named twice is a bad line: the first is kept, never silently replaced.
+        var firstLine: [DayKey: Int] = [:]
+        func keep(_ d: Day, _ lineNo: Int) {
+            if let first = firstLine.updateValue(lineNo, forKey: d.key) {
+                firstLine[d.key] = first
+                problems.append((lineNo, "\(d.label) is already on line \(first); that line is kept"))
+            } else {
+                days.append(d)
+            }
+        }
         var lineNo = 0
         var start = 0
         while start < bytes.count {
@@ -149,10 +163,10 @@ public enum DayRecord {
                 if line.count > maximumLineLength {
                     problems.append((lineNo, "the line is \(line.count) bytes long; a day needs under \(maximumLineLength)"))
                 } else if let d = DayLineScanner.scan(UnsafeBufferPointer(rebasing: line), origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
-                    days.append(d)
+                    keep(d, lineNo)
                 } else {
                     switch decode(bytes: Array(line), campaign: nil, origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
-                    case .success(let d): days.append(d)
+                    case .success(let d): keep(d, lineNo)
                     case .failure(let e): problems.append((lineNo, e.message))
                     }
                 }

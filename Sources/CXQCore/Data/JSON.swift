@@ -138,14 +138,18 @@ public struct JSONParser {
                 case 114: out.append(13)
                 case 116: out.append(9)
                 case 117:
-                    var code = try hex4()
+                    // A high surrogate pairs with a following low one; any unpaired half
+                    // becomes U+FFFD, and a second escape that is not a low half stands alone.
+                    let code = try hex4()
+                    var scalars = [code]
                     if (0xD800..<0xDC00).contains(code), p + 2 < bytes.count, bytes[p + 1] == 92, bytes[p + 2] == 117 {
                         p += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        scalars = (0xDC00..<0xE000).contains(low) ? [0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)] : [code, low]
                     }
-                    let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    for c in scalars {
+                        out.append(contentsOf: Array(String(Character(Unicode.Scalar(c) ?? "\u{FFFD}")).utf8))
+                    }
                 default: throw unexpected()
                 }
                 p += 1

@@ -10,7 +10,13 @@ public enum Aggregator {
             if agg == .sum || agg == .avg {
                 var c: Int64 = 0, r: Int64 = 0
                 for d in days {
-                    for h in hours { c = c &+ d.value(.credits, h); r = r &+ d.value(.results, h) }
+                    for h in hours {
+                        let (x, o1) = c.addingReportingOverflow(d.value(.credits, h))
+                        let (y, o2) = r.addingReportingOverflow(d.value(.results, h))
+                        if o1 || o2 { throw QueryError(.overflow("the \(o1 ? "credits" : "results") summed for cpr"), nil) }
+                        c = x
+                        r = y
+                    }
                 }
                 return .ratio(c, r)
             }

@@ -30,7 +30,7 @@ public struct Evaluator: Sendable {
             let requests = campaigns.flatMap { c in list.map { FetchPlan.Request(campaign: c, date: $0) } }
             return .effect(.fetch(FetchPlan(requests: requests, refresh: refresh, purpose: .load(name: name))))
         case .days:
-            return .value(daysTable(ws))
+            return .value(try daysTable(ws))
         case .use(let set):
             let i = try oneDay(set, ws)
             let e = ws.entries[i]
@@ -65,6 +65,10 @@ public struct Evaluator: Sendable {
             return .effect(.write(path: path, contents: bytes,
                                   summary: "exported \(plural(days.count, "day")) as \(format.rawValue) to \(path)"))
         case .save(let path):
+            // Saving nothing would truncate a day file to nothing: refused.
+            guard !ws.isEmpty else {
+                throw QueryError(.data("the workspace is empty, so there is nothing to save; \(path) is left as it is"), nil)
+            }
             let days = ws.entries.map(\.day)
             return .effect(.write(path: path, contents: DayRecord.encodeLines(days),
                                   summary: "saved \(plural(days.count, "day")) to \(path)"))
@@ -353,14 +357,16 @@ public struct Evaluator: Sendable {
 
     // MARK: - Queries
 
-    func daysTable(_ ws: Workspace) -> Value {
+    func daysTable(_ ws: Workspace) throws(QueryError) -> Value {
         let cur = ws.currentNumber
-        let rows: [[Cell]] = ws.entries.map { e in
+        var rows: [[Cell]] = []
+        rows.reserveCapacity(ws.entries.count)
+        for e in ws.entries {
             let name = ws.names(of: e.number).map { "$" + $0 }.joined(separator: " ")
-            return [.int(Int64(e.number)), .text(e.number == cur ? "*" : ""), .text(name), .text(e.day.campaign),
-                    .text(e.day.date.description), .int(e.day.total(.credits)), .int(e.day.total(.results)),
+            rows.append([.int(Int64(e.number)), .text(e.number == cur ? "*" : ""), .text(name), .text(e.day.campaign),
+                    .text(e.day.date.description), .int(try e.day.total(.credits)), .int(try e.day.total(.results)),
                     .text(e.day.origin.rawValue), .text(e.day.sourceDetail),
-                    e.day.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null]
+                    e.day.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null])
         }
         return .table(Table(columns: ["#", "current", "name", "campaign", "date", "credits", "results", "source", "from", "fetched"],
                             rows: rows, title: ws.isEmpty ? "the workspace is empty" : nil))

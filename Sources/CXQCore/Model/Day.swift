@@ -65,11 +65,35 @@ public struct Day: Sendable, Equatable {
     /// The day's campaign and date.
     public var key: DayKey { DayKey(campaign, date) }
 
-    /// Σ of one series over all hours (wrapping is impossible for validated data of sane size;
-    /// callers that need exactness over many days use checked sums).
-    public func total(_ s: Series) -> Int64 {
+    /// Σ of one series over all hours. Days read from any source have passed
+    /// `overflowProblem`, so this cannot overflow for them; it is checked all the same.
+    public func total(_ s: Series) throws(QueryError) -> Int64 {
         var t: Int64 = 0
-        for h in 0..<24 { t = t &+ value(s, h) }
+        for h in 0..<24 {
+            let (x, o) = t.addingReportingOverflow(value(s, h))
+            if o { throw QueryError(.overflow("the total of \(s.fieldName) of \(label)"), nil) }
+            t = x
+        }
         return t
+    }
+
+    /// Why a day's own arithmetic would overflow 64 bits — a series' total over the day, or a
+    /// previous-period value (`credits − credits_change`) — or nil. Every decoder rejects such
+    /// a day, so per-day totals and the `_prev` metrics are exact for every day held.
+    public static func overflowProblem(_ values: [Int64]) -> String? {
+        for s in Series.allCases {
+            var t: Int64 = 0
+            for h in 0..<24 {
+                let (x, o) = t.addingReportingOverflow(values[s.rawValue * 24 + h])
+                if o { return "field '\(s.fieldName)' adds up to more than 64 bits over the day" }
+                t = x
+            }
+        }
+        for (now, change) in [(Series.credits, Series.creditsChange), (.results, .resultsChange)] {
+            for h in 0..<24 where values[now.rawValue * 24 + h].subtractingReportingOverflow(values[change.rawValue * 24 + h]).overflow {
+                return "field '\(now.fieldName)' minus '\(change.fieldName)' at hour \(h) (the previous period) does not fit in 64 bits"
+            }
+        }
+        return nil
     }
 }

@@ -14,8 +14,11 @@ enum FileEffects {
 
     /// Reads and validates a day file; bad lines are kept as problems for the core to report.
     static func read(path: String) throws(QueryError) -> DayRecord.FileContents {
+        if Files.isTemporary(path) {
+            throw QueryError(.effect("\(path) is a temporary file left by an interrupted save or export, not a day file; remove it", .file), nil)
+        }
         do throws(Files.Failure) {
-            let bytes = try Files.read(path)
+            let bytes = try Files.read(path, regularOnly: true)
             return DayRecord.decodeFile(bytes, sourceDetail: path, fetchedAt: SystemClock.now())
         } catch {
             throw QueryError(.effect(error.sentence, .file), nil)
