@@ -25,6 +25,10 @@ public final class DayStore: @unchecked Sendable {
     /// Opens (creating if needed) the store at `path`.
     public init(path: String) throws(StoreError) {
         self.path = path
+        // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the mode of
+        // the database file, so none of the three is ever readable by others.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd >= 0 { close(fd) }
         // Two processes opening a new store at once can meet in the switch to WAL mode (which
         // SQLite's busy timeout does not cover) or in the first migration (the table is made
         // `IF NOT EXISTS`, but both may record the migration: SQLITE_CONSTRAINT): try again briefly.
@@ -38,7 +42,8 @@ public final class DayStore: @unchecked Sendable {
                 usleep(50_000)
             }
         }
-        chmod(path, 0o600)
+        // A store made by an older cxq (or another umask) is tightened too.
+        for file in [path, path + "-wal", path + "-shm"] { chmod(file, 0o600) }
     }
 
     static func openPool(_ path: String) throws -> DatabasePool {
@@ -74,8 +79,13 @@ public final class DayStore: @unchecked Sendable {
         let payload: String = row["payload"]
         let fetched: Int64 = row["fetched_at"]
         let detail = "\(base) (\(company))"
+        // The row must hold the day it is filed under: a payload that does not decode, or that
+        // holds another campaign or date, is a bad row (the source refetches and replaces it).
         guard case .success(let d) = DayRecord.decode(bytes: Array(payload.utf8), campaign: nil, origin: .cache,
-                                                      sourceDetail: detail, fetchedAt: fetched) else { return nil }
+                                                      sourceDetail: detail, fetchedAt: fetched),
+              d.campaign == campaign, d.date == date else {
+            throw StoreError(.badRow("\(campaign)@\(date)"))
+        }
         return (d, fetched)
     }
 

@@ -68,25 +68,55 @@ public enum Endpoint {
         var s = raw
         while s.hasSuffix("/") { s.removeLast() }
         let lower = s.lowercased()
+        // Messages show the URL redacted: it may carry a key as user info or in its query.
+        let shown = redacted(String(raw.prefix(200))).prefix(80)
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-            throw ClientError.configuration("the base URL '\(raw.prefix(80))' must start with http:// or https://")
+            throw ClientError.configuration("the base URL '\(shown)' must start with http:// or https://")
         }
         let rest = s.drop(while: { $0 != "/" }).dropFirst(2)
         let host = rest.prefix(while: { $0 != "/" })
         guard !host.isEmpty, !host.contains("@"),
               !s.contains("?"), !s.contains("#"), !s.contains(".."),
               s.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) else {
-            throw ClientError.configuration("the base URL '\(raw.prefix(80))' is not of the form https://host[:port][/path]")
+            let why = host.contains("@") ? " (user info such as user:key@ is not allowed; the key goes in CLOSERX_API_KEY)"
+                : s.contains("?") ? " (a query is not allowed; the key goes in CLOSERX_API_KEY)" : ""
+            throw ClientError.configuration("the base URL '\(shown)' is not of the form https://host[:port][/path]\(why)")
         }
         return s
     }
 
-    /// `scheme://host:port` of a URL, to tell whether a redirect stays on the configured server.
+    /// A URL fit to print: user info becomes `***@`, a query `?***`, a fragment `#***`.
+    public static func redacted(_ url: String) -> String {
+        var rest = Substring(url)
+        var out = ""
+        if let scheme = rest.range(of: "://") {
+            out = String(rest[..<scheme.upperBound])
+            rest = rest[scheme.upperBound...]
+        }
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") {
+            out += "***" + authority[at...]
+        } else {
+            out += authority
+        }
+        rest = rest[authorityEnd...]
+        if let q = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            out += rest[..<q] + (rest[q] == "?" ? "?***" : "#***")
+        } else {
+            out += rest
+        }
+        return out
+    }
+
+    /// `scheme://host:port` of a URL, to tell whether a redirect stays on the configured server
+    /// (user info, which a redirect could carry, is left out).
     public static func origin(_ url: String) -> String {
         let lower = url.lowercased()
         let scheme = lower.hasPrefix("https://") ? "https" : "http"
         let rest = lower.drop(while: { $0 != "/" }).dropFirst(2)
-        var host = String(rest.prefix(while: { $0 != "/" && $0 != "?" }))
+        var host = String(rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" }))
+        if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
         if !host.contains(":") { host += scheme == "https" ? ":443" : ":80" }
         return "\(scheme)://\(host)"
     }

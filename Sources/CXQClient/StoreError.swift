@@ -10,6 +10,8 @@ public struct StoreError: Error, UserFacingError, Equatable {
         case other(Int32)
         /// Not an SQLite error at all (a failed `mkdir`, say).
         case system(String)
+        /// The row filed under this day holds something else (or nothing readable).
+        case badRow(String)
     }
 
     public let problem: Problem
@@ -41,6 +43,7 @@ public struct StoreError: Error, UserFacingError, Equatable {
         case .full: return "the disk is full"
         case .other(let code): return "SQLite error \(code)"
         case .system(let what): return "\(what)"
+        case .badRow(let day): return "its row for \(day) does not hold that day"
         }
     }
 

@@ -74,6 +74,51 @@ import Testing
         _ = try source.fetch(DayRequest(campaign: "c1", date: Fixtures.date, refresh: false, today: Fixtures.date))
         #expect(warnings.items == ["the local store at \(path) cannot be used (it is not a database); going on without it"])
     }
+
+    /// A row whose payload holds another day (a damaged or tampered store) is not returned as
+    /// the day asked for: it is a bad row, refetched with one warning, and replaced.
+    @Test func aRowHoldingAnotherDayIsRefetchedNotTrusted() throws {
+        let path = tempPath()
+        let store = try DayStore(path: path)
+        let base = Fixtures.creds.baseURL
+        let other = CivilDate(year: 2025, month: 8, day: 22)!
+        try store.put(DemoGenerator.day(campaign: "c1", date: Fixtures.date), base: base, company: "acme", fetchedAt: 100)
+        try store.put(DemoGenerator.day(campaign: "c2", date: other), base: base, company: "acme", fetchedAt: 100)
+        // Tamper with the file as another program would: c1's row now holds c2's day.
+        let sql = "UPDATE day SET payload = (SELECT payload FROM day WHERE campaign = 'c2') WHERE campaign = 'c1';"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, sql]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(throws: StoreError(.badRow("c1@2025-08-23"))) {
+            try store.day(base: base, company: "acme", campaign: "c1", date: Fixtures.date)
+        }
+        let warnings = WarningLog()
+        let t = FakeTransport([Fixtures.ok()])
+        let source = StoredSource(client: Fixtures.client(t), storePath: path, warn: { warnings.add($0) })
+        let day = try source.fetch(DayRequest(campaign: "c1", date: Fixtures.date, refresh: false, today: CivilDate(year: 2025, month: 9, day: 1)!))
+        #expect(day.campaign == "c1" && day.date == Fixtures.date && day.origin == .api)
+        #expect(t.count == 1)
+        #expect(warnings.items == ["the local store could not be read (its row for c1@2025-08-23 does not hold that day); fetching instead"])
+        let (back, _) = try #require(try store.day(base: base, company: "acme", campaign: "c1", date: Fixtures.date))
+        #expect(back.campaign == "c1", "the refetched day replaced the bad row")
+    }
+
+    /// The -wal and -shm files SQLite makes beside the store are as private as the store.
+    @Test func theStoreAndItsWALFilesAreOwnerOnly() throws {
+        let old = umask(0o022)
+        defer { umask(old) }
+        let path = tempPath()
+        let store = try DayStore(path: path)
+        try store.put(DemoGenerator.day(campaign: "c1", date: Fixtures.date), base: "http://a", company: "acme", fetchedAt: 1)
+        for file in [path, path + "-wal", path + "-shm"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
+        _ = store
+    }
 }
 
 final class ManualClock: @unchecked Sendable {

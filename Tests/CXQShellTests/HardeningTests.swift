@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CXQClient
 import CXQCore
 @testable import CXQShell
 
@@ -172,5 +173,47 @@ import CXQCore
         #expect(err.contains("1 bad line, 2 days kept: line 3: c1@2025-08-01 is already on line 1; that line is kept"), "\(err)")
         #expect(out.isEmpty && err.contains("2 days added"))
         #expect(s.state.workspace.entries.first?.day.values.first == 1)
+    }
+
+    // MARK: 6. No credentials from a URL
+
+    @Test func credentialsInTheBaseURLAreNeverPrinted() throws {
+        #expect(Endpoint.redacted("http://user:K3Y@host:8/p?key=K3Y#frag") == "http://***@host:8/p?***")
+        #expect(Endpoint.redacted("https://host/x#K3Y") == "https://host/x#***")
+        #expect(Endpoint.redacted("https://app.closerx.ai") == "https://app.closerx.ai")
+        #expect(Endpoint.origin("http://evil:K3Y@host/x") == "http://host:80")
+        for url in ["http://user:SECRETKEY@127.0.0.1:1", "http://127.0.0.1:1/?key=SECRETKEY", "ftp://u:SECRETKEY@x",
+                    "http://127.0.0.1:1/#SECRETKEY"] {
+            let r = try CommandLineTests.cxq(["--no-rc", "--keep-going", "--format", "json", "-c", "load c1 2025-08-01; profile; days"],
+                                             env: ["CLOSERX_BASE_URL": url, "CLOSERX_API_KEY": "k", "CLOSERX_COMPANY": "acme"])
+            #expect(r.status == 2)
+            #expect(!r.out.contains("SECRETKEY") && !r.err.contains("SECRETKEY"), "\(url): \(r.err)")
+            #expect(r.err.contains("the base URL"))
+        }
+    }
+
+    // MARK: 8. Odds and ends, continued
+
+    @Test func controlCharactersFromInputAreNeverEchoedRaw() throws {
+        let (_, err, ok) = runScript("sum cre\u{1B}[31mdits\u{07} \u{9B}2J\n")
+        #expect(!ok)
+        #expect(!err.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }, "\(err.debugDescription)")
+        #expect(err.contains("  sum cre\u{FFFD}[31mdits\u{FFFD} \u{FFFD}2J\n      ^~~\n"), "one for one, so the caret stays in place")
+        let (_, err2, _) = runScript("load c\u{1B}]0;pwned\u{07}1 today\n")
+        #expect(!err2.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
+    @Test func cacheSaysWhyTheStoreCannotBeUsed() throws {
+        let home = temporaryDirectory()
+        let blocker = home.appendingPathComponent("cache")
+        try "not a directory".write(to: blocker, atomically: true, encoding: .utf8)
+        var env = SimServer.shared.environment(home: home)
+        env["XDG_CACHE_HOME"] = blocker.path
+        let r = try CommandLineTests.cxq(["--no-rc", "-c", "cache"], home: home, env: env)
+        #expect(r.status == 1)
+        #expect(r.err.contains("the local store at \(blocker.path)/cxq/days.sqlite cannot be used ("), "\(r.err)")
+        #expect(!r.err.contains("neither XDG_CACHE_HOME nor HOME is set"))
+        let unset = try CommandLineTests.cxq(["--no-rc", "-c", "cache"], env: ["HOME": "relative/home"].merging(SimServer.shared.environment(home: home).filter { $0.key.hasPrefix("CLOSERX") }) { a, _ in a })
+        #expect(unset.err.contains("neither XDG_CACHE_HOME nor HOME is set"), "a relative HOME counts as unset: \(unset.err)")
     }
 }

@@ -195,6 +195,34 @@ def test_terminal_restored(home):
         assert status == (0 if how == "eof" else 143), (how, status)
 
 
+def test_a_readline_history_file_is_kept(home):
+    """A history file in readline's plain format (no libedit header) is listed, recalled, and
+    converted when the first new line is added: none of its entries is lost."""
+    hist = os.path.join(home, "state/cxq/history")
+    os.makedirs(os.path.dirname(hist))
+    with open(hist, "w") as f:
+        f.write("help load\nhelp sum\n")
+    c = spawn(home)
+    c.expect(PROMPT)
+    c.send("history\r")
+    c.expect_exact("help load")
+    c.expect_exact("help sum")
+    c.expect(PROMPT)
+    time.sleep(0.3)
+    c.send("\x1b[A")  # the up arrow recalls the file's entries too (after 'history')
+    time.sleep(0.2)
+    c.send("\x1b[A")
+    time.sleep(0.2)  # the screen is redrawn in pieces: the recalled line is proved by running it
+    c.send("\r")
+    c.expect_exact("total over the selected cells")
+    c.expect(PROMPT)
+    leave(c)
+    text = open(hist).read()
+    assert text.startswith("_HiStOrY_V2_"), text
+    for entry in ["help\\040load", "help\\040sum", "history"]:
+        assert entry in text, (entry, text)
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -203,7 +231,7 @@ def main():
     ARGS = ap.parse_args()
     tests = [test_complete_command_metric_and_campaign, test_up_arrow_recalls_the_previous_run,
              test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
-             test_progress_and_colour_only_at_the_terminal, test_terminal_restored]
+             test_progress_and_colour_only_at_the_terminal, test_terminal_restored, test_a_readline_history_file_is_kept]
     passed = failed = 0
     for t in tests:
         home = tempfile.mkdtemp(prefix="cxq-pty-")

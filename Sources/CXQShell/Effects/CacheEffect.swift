@@ -9,7 +9,7 @@ enum CacheEffect {
         }
         let opened: DayStore?
         do throws(StoreError) { opened = try provider.openStore() } catch {
-            throw QueryError(.effect("the local store cannot be used (\(error.sentence))", .file), nil)
+            throw QueryError(.effect("the local store at \(provider.storePath ?? "?") cannot be used (\(error.sentence))", .file), nil)
         }
         guard let store = opened else {
             throw QueryError(.effect("there is no local store (neither XDG_CACHE_HOME nor HOME is set)", .config), nil)

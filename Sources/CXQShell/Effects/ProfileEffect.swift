@@ -26,12 +26,12 @@ enum ProfileEffect {
         var rows: [[Cell]] = provider.connection.config.profiles.map { p in
             let key = p.apiKey != nil ? "in the config file" : (p.apiKeyEnv.map { "$" + $0 } ?? "none")
             return [.text(p.name == current ? "*" : ""), .text(p.name), .text(p.company ?? ""),
-                    .text(p.baseURL ?? Credentials.productionBaseURL), .text(key)]
+                    .text(Endpoint.redacted(p.baseURL ?? Credentials.productionBaseURL)), .text(key)]
         }
         let e = provider.connection.environment
         if let env = e["CLOSERX_API_KEY"], !env.isEmpty {
             rows.insert([.text(provider.credentials != nil && current == nil ? "*" : ""), .text("(environment)"),
-                         .text(e["CLOSERX_COMPANY"] ?? ""), .text(e["CLOSERX_BASE_URL"] ?? Credentials.productionBaseURL),
+                         .text(e["CLOSERX_COMPANY"] ?? ""), .text(Endpoint.redacted(e["CLOSERX_BASE_URL"] ?? Credentials.productionBaseURL)),
                          .text("$CLOSERX_API_KEY")], at: 0)
         }
         return .table(Table(columns: ["current", "profile", "company", "base_url", "key"], rows: rows,

@@ -32,7 +32,15 @@ public final class LibEditReader: LineReader {
         history = cxq_history_init()
         cxq_history_setsize(history, Int32(max(1, historySize)))
         cxq_history_setunique(history, 1)
-        if let historyPath { cxq_history_load(history, historyPath) }
+        if let historyPath {
+            // A file in readline's plain format (no libedit header) is taken line by line, and
+            // written back in libedit's format with the first new entry: nothing is lost.
+            if case .plain(let lines) = LibEditReader.historyFile(historyPath) {
+                for line in lines { cxq_history_enter(history, line) }
+            } else {
+                cxq_history_load(history, historyPath)
+            }
+        }
         cxq_el_set_history(el, history)
         cxq_el_set_editor(el, "emacs")
         cxq_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
@@ -129,13 +137,27 @@ public final class LibEditReader: LineReader {
         return lines.joined(separator: "\n")
     }
 
-    /// The history file as lines (libedit's format: `_HiStOrY_V2_`, then one entry a line with
-    /// octal escapes such as `\040` for a space).
+    /// What a history file holds: libedit's format (`_HiStOrY_V2_`, then one entry a line
+    /// with octal escapes such as `\040` for a space), or plain lines as readline writes them.
+    enum HistoryFile {
+        case missing
+        case libedit([String])
+        case plain([String])
+    }
+
+    static func historyFile(_ path: String) -> HistoryFile {
+        guard let bytes = try? Files.read(path, limit: 16 << 20, regularOnly: true) else { return .missing }
+        let lines = bytes.split(separator: 10).map { String(decoding: $0, as: UTF8.self) }
+        guard lines.first == "_HiStOrY_V2_" else { return .plain(lines) }
+        return .libedit(lines.dropFirst().map(unescape))
+    }
+
+    /// The history file's entries, oldest first, in either format.
     public static func readHistoryFile(_ path: String) -> [String] {
-        guard let bytes = try? Files.read(path, limit: 16 << 20) else { return [] }
-        return bytes.split(separator: 10).map { String(decoding: $0, as: UTF8.self) }
-            .filter { $0 != "_HiStOrY_V2_" }
-            .map(unescape)
+        switch historyFile(path) {
+        case .missing: return []
+        case .libedit(let lines), .plain(let lines): return lines
+        }
     }
 
     static func unescape(_ s: String) -> String {

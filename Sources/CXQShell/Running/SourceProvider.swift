@@ -85,7 +85,8 @@ public final class SourceProvider: @unchecked Sendable {
 
     /// The store for `cache` and completion, whatever the source; opened once.
     public func openStore() throws(StoreError) -> DayStore? {
-        if let s = source as? StoredSource { return s.store }
+        // A source whose store could not be opened has none: opening it here says why.
+        if let s = source as? StoredSource, let store = s.store { return store }
         if let ownStore { return ownStore }
         guard let path = storePath else { return nil }
         if let dir = path.lastIndex(of: "/") { makeDirectories(String(path[..<dir])) }
