@@ -1,7 +1,7 @@
 # cxq — the two commands a newcomer needs are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test tsan release bench clean
+.PHONY: deps build run test tsan release bench contract fuzz-build fuzz fuzz-smoke clean
 
 deps:
 	@scripts/install-deps.sh
@@ -36,5 +36,37 @@ bench: release
 	python3 bench/load_vs_curl.py
 	python3 bench/startup.py
 
+## closerx-sim against docs/openapi.yaml with Schemathesis (pip install schemathesis).
+contract: build
+	python3 scripts/sim_contract.py
+
+## Fuzzing (libFuzzer + AddressSanitizer) of the core: the statement parser, the JSON and
+## day-record reader, and parse+evaluate. A package of its own (Fuzz/), so only the core builds.
+FUZZ_TARGETS = FuzzParser FuzzDayReader FuzzEvaluate
+FUZZ_SECONDS ?= 600
+FUZZ_BIN = .build-fuzz/release
+
+fuzz-build:
+	$(SWIFT) build -c release --package-path Fuzz --scratch-path $(CURDIR)/.build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+
+## Each target for FUZZ_SECONDS (default 600) from the committed seeds; new inputs go to
+## .build-fuzz/corpus, crashes to Fuzz/crashes/ (each one becomes a regression test).
+fuzz: fuzz-build
+	@mkdir -p Fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+		c=$$(echo $$t | sed 's/^Fuzz//' | tr A-Z a-z); mkdir -p .build-fuzz/corpus/$$c; \
+		echo "== $$t, $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BIN)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -dict=Fuzz/cxq.dict \
+			-artifact_prefix=Fuzz/crashes/$$t- -print_final_stats=1 .build-fuzz/corpus/$$c Fuzz/corpus/$$c \
+			> .build-fuzz/$$t.log 2>&1; status=$$?; \
+		grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' .build-fuzz/$$t.log; \
+		if [ $$status -ne 0 ]; then tail -40 .build-fuzz/$$t.log; exit 1; fi; \
+	done
+
+## A short run of each target (CI): 60 s each.
+fuzz-smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=60
+
 clean:
-	rm -rf .build bench/out
+	rm -rf .build .build-fuzz bench/out

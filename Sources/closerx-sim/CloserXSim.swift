@@ -114,7 +114,11 @@ enum Simulator {
             FileHandleErr.write("closerx-sim: \(request.method) \(path)\(query.map { "?" + $0 } ?? "")\n")
         }
         if settings.latencyMs > 0 { try await Task.sleep(for: .milliseconds(settings.latencyMs)) }
-        guard request.method == .get else { return text(.methodNotAllowed, "only GET is served") }
+        guard request.method == .get else {
+            var r = text(.methodNotAllowed, "only GET is served")
+            r.headers[.allow] = "GET"
+            return r
+        }
         guard path.hasPrefix(prefix) else { return text(.notFound, "no such path") }
         var rest = String(path.dropFirst(prefix.count))
         // Django's APPEND_SLASH: the path without its trailing slash is redirected.
@@ -124,8 +128,11 @@ enum Simulator {
             return Response(status: .movedPermanently, headers: [.location: location])
         }
         rest.removeLast()
-        let campaign = rest
-        guard !campaign.isEmpty, !campaign.contains("/") else { return text(.notFound, "no such path") }
+        // The path is matched as Django matches it: percent-decoded, then against the documented
+        // pattern; anything else (non-ASCII bytes, '/', '..') is a path the service does not have.
+        guard let campaign = percentDecoded(rest), CampaignID(campaign) != nil else {
+            return json(.notFound, #"{"detail":"Not found."}"#)
+        }
 
         // Authentication first, as the real service does.
         let key = request.headers[HTTPField.Name("api_key")!]
@@ -218,6 +225,19 @@ enum Simulator {
 
     static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
         Response(status: status, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// `%41` → `A`; nil when an escape is malformed or the result is not UTF-8.
+    static func percentDecoded(_ s: String) -> String? {
+        var out: [UInt8] = []
+        var bytes = Array(s.utf8)[...]
+        while let b = bytes.popFirst() {
+            guard b == UInt8(ascii: "%") else { out.append(b); continue }
+            guard bytes.count >= 2, let v = UInt8(String(decoding: bytes.prefix(2), as: UTF8.self), radix: 16) else { return nil }
+            out.append(v)
+            bytes = bytes.dropFirst(2)
+        }
+        return String(validating: out, as: UTF8.self)
     }
 
     static func todayUTC() -> CivilDate { CivilDate(dayNumber: Int32(time(nil) / 86_400)) }
