@@ -8,9 +8,14 @@ dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v python3 >/dev/null 2>&1 || need+=(python3 python3-pexpect)
 command -v curl >/dev/null 2>&1 || need+=(curl)
-if [ ${#need[@]} -eq 0 ]; then
-  # The terminal tests drive cxq through pexpect.
+python_tools() {
+  # The terminal tests drive cxq through pexpect; a test reads a partitioned export back with the
+  # DuckDB CLI (PyPI duckdb-cli).
   python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
+  command -v duckdb >/dev/null 2>&1 || python3 -c 'import duckdb_cli' 2>/dev/null || python3 -m pip install -q duckdb-cli
+}
+if [ ${#need[@]} -eq 0 ]; then
+  python_tools
   exit 0
 fi
 sudo=""
@@ -18,4 +23,4 @@ sudo=""
 echo "installing: ${need[*]}" >&2
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
-python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
+python_tools

@@ -46,6 +46,8 @@ import Testing
         ("export csv", .export(.csv, nil, to: nil)),
         ("export jsonl c1 to out/days.jsonl", .export(.jsonl, set(.campaign("c1", dates: nil), 13, 15), to: "out/days.jsonl")),
         ("export json to \"my file.json\"", .export(.json, nil, to: "my file.json")),
+        ("export csv to out/ partitioned", .export(.csv, nil, to: "out/", partitioned: true)),
+        ("export jsonl to \"my dir\" PARTITIONED", .export(.jsonl, nil, to: "my dir", partitioned: true)),
         ("save /tmp/w.jsonl", .save("/tmp/w.jsonl")),
         ("open 'a b.jsonl'", .open("a b.jsonl")),
         ("drop all", .drop(set(.all, 5, 8))),

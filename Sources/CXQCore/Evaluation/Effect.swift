@@ -44,6 +44,9 @@ public enum Effect: Sendable, Equatable {
     case fetch(FetchPlan)
     /// Write bytes to a file (`export … to`, `save`); `summary` is the message on success.
     case write(path: String, contents: [UInt8], summary: String)
+    /// Write hive-style partition files under a folder (`export … partitioned`): each written
+    /// atomically; each partition folder written keeps only its new part file.
+    case writePartitioned(root: String, parts: [Exporter.Partition], summary: String)
     /// Read a day file and add its days (`open`).
     case open(path: String)
     /// Run the commands in a file (`read`).

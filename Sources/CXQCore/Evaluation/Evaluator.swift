@@ -57,9 +57,16 @@ public struct Evaluator: Sendable {
                 return Chart.Series(label: d.label, values: hs.map { metric.cell(in: d, hour: $0) })
             }
             return .value(.chart(Chart(metric: metric, hours: hs, series: series)))
-        case .export(let format, let set, let path):
+        case .export(let format, let set, let path, let partitioned):
             let ix = try indices(set, ws, defaultAll: true)
             let days = ix.map { ws.entries[$0].day }
+            if partitioned, let path {
+                guard !days.isEmpty else { throw QueryError(.emptySelection("the export"), nil) }
+                let parts = Exporter.partitions(days, as: format)
+                let campaigns = Set(parts.map(\.campaign)).count
+                return .effect(.writePartitioned(root: path, parts: parts,
+                    summary: "exported \(plural(days.count, "day")) as \(format.rawValue) to \(path): \(plural(parts.count, "partition")) (\(plural(campaigns, "campaign")))"))
+            }
             let bytes = Exporter.export(days, as: format)
             guard let path else { return .value(.text(String(decoding: bytes, as: UTF8.self))) }
             return .effect(.write(path: path, contents: bytes,
@@ -309,7 +316,7 @@ public struct Evaluator: Sendable {
     func autoloadSets(_ command: Command) -> [DaySet] {
         switch command {
         case .use(let s): return [s]
-        case .show(let s, _, _), .peak(_, let s, _), .top(_, _, let s, _), .chart(_, let s, _), .export(_, let s, _):
+        case .show(let s, _, _), .peak(_, let s, _), .top(_, _, let s, _), .chart(_, let s, _), .export(_, let s, _, _):
             return s.map { [$0] } ?? []
         case .query(let q): return q.of.map { [$0] } ?? []
         case .compare(let spec):

@@ -112,7 +112,8 @@ public indirect enum Command: Sendable, Equatable {
     case top(Int, Metric, of: DaySet?, hours: HourSet?)
     case compare(CompareSpec)
     case chart(Metric, of: DaySet?, hours: HourSet?)
-    case export(ExportFormat, DaySet?, to: String?)
+    /// `partitioned`: hive-style folders `DIR/campaign=ID/month=YYYY-MM/part-0.EXT` under `to`.
+    case export(ExportFormat, DaySet?, to: String?, partitioned: Bool = false)
     case save(String)
     case open(String)
     case drop(DaySet)

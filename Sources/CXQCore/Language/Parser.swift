@@ -289,7 +289,7 @@ public struct Parser: Sendable {
         return .chart(metric, of: of, hours: hours)
     }
 
-    // export -> 'export' ('csv' | 'json' | 'jsonl') [dayset] ['to' PATH]
+    // export -> 'export' ('csv' | 'json' | 'jsonl') [dayset] ['to' PATH ['partitioned']]
     mutating func parseExport() throws(QueryError) -> Command {
         let ft = lexer.next()
         guard ft.kind == .word, let format = ExportFormat(rawValue: lexer.text(ft).lowercased()) else {
@@ -304,6 +304,14 @@ public struct Parser: Sendable {
             let t = lexer.next()
             guard lexer.matches(t, Keyword.to) else { throw unexpected(t, expected: [Keyword.to.rawValue, "end of command"]) }
             path = try parsePath("a file path after 'to'")
+        }
+        if !atEndOfCommand, lexer.matches(lexer.peek(), Keyword.partitioned) {
+            let p = lexer.next()
+            guard path != nil else { throw QueryError(.misuse("'partitioned' needs a folder: export csv to DIR/ partitioned"), p.range) }
+            guard format != .json else {
+                throw QueryError(.misuse("a partitioned export is csv or jsonl (json is one array, it cannot be split)"), p.range)
+            }
+            return .export(format, days, to: path, partitioned: true)
         }
         return .export(format, days, to: path)
     }

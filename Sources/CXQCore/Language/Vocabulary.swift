@@ -43,7 +43,7 @@ public enum Vocabulary {
                     examples: ["compare", "compare credits cpr hours 9..17"]),
         CommandSpec(.chart, synopsis: "chart METRIC [of DAYSET] [hours SET]",
                     summary: "bars per hour; a sparkline per day for several days", examples: ["chart credits"]),
-        CommandSpec(.export, synopsis: "export csv|json|jsonl [DAYSET] [to PATH]",
+        CommandSpec(.export, synopsis: "export csv|json|jsonl [DAYSET] [to PATH] | export csv|jsonl [DAYSET] to DIR/ partitioned",
                     summary: "the days for other tools; standard output without 'to'", examples: ["export csv"]),
         CommandSpec(.save, synopsis: "save PATH", summary: "keep the workspace in a day file (JSON Lines)",
                     examples: ["save work.jsonl"]),
@@ -220,7 +220,7 @@ public struct SettingSpec: Sendable {
 public enum Keyword: String, Sendable, CaseIterable {
     case hours, of, by, `as`, refresh, to, clear, all
     case `where`, having, order, limit, pivot, asc, desc, per, day, days, and, or, not, `in`
-    case prev, offset, baseline
+    case prev, offset, baseline, partitioned
 
     /// The words that start a query clause, in the order error messages offer them.
     public static let queryClauses: [Keyword] = [.hours, .of, .where, .by, .having, .order, .limit, .pivot]

@@ -12,6 +12,25 @@ enum FileEffects {
         }
     }
 
+    /// A partitioned export: each part file written atomically into its folder (made as
+    /// needed), then the folder's other `part-*` files removed, so a re-export replaces exactly
+    /// the partitions it writes and leaves every other folder alone.
+    static func writePartitioned(root: String, parts: [Exporter.Partition], summary: String) throws(QueryError) -> Value {
+        var base = root
+        while base.count > 1, base.hasSuffix("/") { base.removeLast() }
+        do throws(Files.Failure) {
+            for part in parts {
+                let dir = base + "/" + part.directory
+                try Files.makeDirectories(dir)
+                try Files.write(dir + "/" + part.file, part.contents)
+                try Files.removeEntries(in: dir) { $0.hasPrefix("part-") && $0 != part.file }
+            }
+        } catch {
+            throw QueryError(.effect(error.sentence, .file), nil)
+        }
+        return .message(summary)
+    }
+
     /// Reads and validates a day file; bad lines are kept as problems for the core to report.
     static func read(path: String) throws(QueryError) -> DayRecord.FileContents {
         if Files.isTemporary(path) {

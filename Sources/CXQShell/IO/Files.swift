@@ -113,4 +113,35 @@ public enum Files {
             close(dirfd)
         }
     }
+
+    /// `mkdir -p` with the usual mode (0777 less the umask); an existing folder is fine.
+    public static func makeDirectories(_ path: String) throws(Failure) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            current += "/" + part
+            if mkdir(current, 0o777) != 0 && errno != EEXIST {
+                throw Failure(sentence: "cannot make the folder \(current): \(describeErrno(errno))")
+            }
+            var st = stat()
+            guard stat(current, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+                throw Failure(sentence: "cannot make the folder \(current): a file of that name is in the way")
+            }
+        }
+    }
+
+    /// Removes the files of a folder whose names satisfy `remove` (not recursing).
+    public static func removeEntries(in directory: String, where remove: (String) -> Bool) throws(Failure) {
+        guard let dir = opendir(directory) else { throw Failure(sentence: "cannot list \(directory): \(describeErrno(errno))") }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != ".", name != "..", remove(name) { names.append(name) }
+        }
+        closedir(dir)
+        for name in names where unlink(directory + "/" + name) != 0 {
+            throw Failure(sentence: "cannot remove \(directory)/\(name): \(describeErrno(errno))")
+        }
+    }
 }

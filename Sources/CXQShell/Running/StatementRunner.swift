@@ -88,6 +88,8 @@ extension Session {
             return try evaluator.absorb(plan, results: results, into: &state)
         case .write(let path, let contents, let summary):
             return try FileEffects.write(path: path, contents: contents, summary: summary)
+        case .writePartitioned(let root, let parts, let summary):
+            return try FileEffects.writePartitioned(root: root, parts: parts, summary: summary)
         case .open(let path):
             let contents = try FileEffects.read(path: path)
             return try evaluator.absorbFile(path: path, contents: contents, into: &state)
