@@ -14,10 +14,10 @@ struct CXQ: ParsableArguments {
         abstract: "A query shell for CloserX campaign analytics.",
         discussion: "Interactive when standard input is a terminal; otherwise runs the commands it reads. See docs/language.md.")
 
-    @Option(name: .short, help: "Run these commands and exit (repeatable; ';' separates commands; with a file, every -c runs first).")
+    @Option(name: .short, help: ArgumentHelp("Run these commands and exit (repeatable; ';' separates commands; with a file, every -c runs first).", valueName: "COMMANDS"))
     var c: [String] = []
 
-    @Option(name: .short, help: "Run the commands in this file and exit.")
+    @Option(name: .short, help: ArgumentHelp("Run the commands in this file and exit.", valueName: "FILE"))
     var f: String?
 
     @Option(name: .customShort("D"), help: ArgumentHelp("Define a parameter: ${NAME} in a line becomes VALUE (repeatable).", valueName: "NAME=VALUE"))
@@ -29,7 +29,7 @@ struct CXQ: ParsableArguments {
     @Flag(name: .long, help: "Use the built-in demo data (also CXQ_DEMO=1); without it, a script with no credentials fails.")
     var demo = false
 
-    @Argument(help: "A script file to run (the same as -f).")
+    @Argument(help: ArgumentHelp("A script file to run (the same as -f).", valueName: "FILE"))
     var script: String?
 
     @Flag(name: .long, help: "Run every command even after an error (the exit status is that of the first failure).")
@@ -38,10 +38,10 @@ struct CXQ: ParsableArguments {
     @Flag(name: .long, help: "Do not run ~/.cxqrc first.")
     var noRc = false
 
-    @Option(name: .long, help: "Output format: table, csv, tsv, json or markdown.")
+    @Option(name: .long, help: ArgumentHelp("Output format: table, csv, tsv, json or markdown.", valueName: "FORMAT"))
     var format: String?
 
-    @Option(name: .long, help: "Use this profile of the config file ($XDG_CONFIG_HOME/cxq/config.toml).")
+    @Option(name: .long, help: ArgumentHelp("Use this profile of the config file ($XDG_CONFIG_HOME/cxq/config.toml).", valueName: "NAME"))
     var profile: String?
 
     @Flag(name: .long, help: "Log each request (method, URL, status, time, retries; never the key) on standard error.")
