@@ -95,6 +95,30 @@ import Testing
             .success(.object([("a", .array([.number("1"), .number("-2"), .number("3.5e2"), .string("x\né")]))])))
     }
 
+    /// A file read in chunks of any size (a line split anywhere, even inside a CRLF) gives
+    /// exactly what reading it whole gives: the same days, the same bad lines.
+    @Test func aFileReadInChunksIsTheFileReadWhole() {
+        var bytes = DayRecord.encodeLines((18...23).map { DemoGenerator.day(campaign: "c\($0 % 3)", date: CivilDate(year: 2025, month: 8, day: $0)!) })
+        bytes += Array("{\"campaign\":\"x\"}\r\n\n".utf8) + [UInt8](repeating: 0x61, count: 70_000) + [10]
+        bytes += DayRecord.encodeLines([DemoGenerator.day(campaign: "c0", date: CivilDate(year: 2025, month: 8, day: 18)!)])
+        bytes += Array(DayRecord.encodeLines([DemoGenerator.day(campaign: "last", date: CivilDate(year: 2025, month: 8, day: 1)!)]).dropLast())
+        let whole = DayRecord.decodeFile(bytes, sourceDetail: "t", fetchedAt: nil)
+        #expect(whole.days.count == 7)
+        #expect(whole.problems.map(\.line) == [7, 9, 10])
+        for size in [1, 2, 3, 7, 64, 1000, 65_537] {
+            var decoder = DayFileDecoder(sourceDetail: "t", fetchedAt: nil)
+            var i = 0
+            while i < bytes.count {
+                let j = min(bytes.count, i + size)
+                bytes[i..<j].withUnsafeBufferPointer { decoder.feed($0) }
+                i = j
+            }
+            let chunked = decoder.finish()
+            #expect(chunked.days == whole.days, "chunks of \(size)")
+            #expect(chunked.problems.map(\.line) == whole.problems.map(\.line) && chunked.problems.map(\.message) == whole.problems.map(\.message), "chunks of \(size)")
+        }
+    }
+
     /// The fuzzer's first find: a high surrogate followed by an escape that is not a low one
     /// trapped on arithmetic overflow. Every unpaired half is U+FFFD now.
     @Test func surrogateEscapesNeverTrap() {

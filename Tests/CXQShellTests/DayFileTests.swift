@@ -15,9 +15,9 @@ import CXQCore
         let (out, _, ok2) = runScript("open \(path)\n", session: b)
         #expect(ok2)
         #expect(out == "opened \(path): 5 days added\n")
-        #expect(b.state.workspace.entries.map(\.day.values) == a.state.workspace.entries.map(\.day.values))
-        #expect(b.state.workspace.entries.map(\.day.label) == a.state.workspace.entries.map(\.day.label))
-        #expect(b.state.workspace.entries.allSatisfy { $0.day.origin == .file })
+        #expect(b.state.workspace.days.map(\.values) == a.state.workspace.days.map(\.values))
+        #expect(b.state.workspace.entries.map(\.info.label) == a.state.workspace.entries.map(\.info.label))
+        #expect(b.state.workspace.entries.allSatisfy { $0.info.origin == .file })
     }
 
     @Test func exportJSONLIsTheDayFileFormat() throws {
@@ -26,7 +26,7 @@ import CXQCore
         let s = makeSession()
         _ = runScript("load c1 2025-08-23\nexport jsonl to \(path)\n", session: s)
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(bytes == DayRecord.encodeLines(s.state.workspace.entries.map(\.day)))
+        #expect(bytes == DayRecord.encodeLines(s.state.workspace.days))
         let (out, _, _) = runScript("export csv\n", session: s)
         let lines = out.split(separator: "\n")
         #expect(lines.first == "campaign,date,hour,credits,credits_change,results,results_change")

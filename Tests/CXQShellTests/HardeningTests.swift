@@ -39,7 +39,7 @@ import CXQCore
         #expect(err.contains("line 1: field 'credit_deductions' adds up to more than 64 bits over the day"), "\(err)")
         #expect(err.contains("line 2: field 'credit_deductions' minus 'credit_deductions_change' at hour 3"), "\(err)")
         #expect(out.contains("1 day added"))
-        #expect(s.state.workspace.entries.map(\.day.campaign) == ["ok"])
+        #expect(s.state.workspace.entries.map(\.info.campaign) == ["ok"])
     }
 
     @Test func totalsOverSeveralDaysAreCheckedEverywhere() throws {
@@ -172,7 +172,7 @@ import CXQCore
         #expect(!ok)
         #expect(err.contains("1 bad line, 2 days kept: line 3: c1@2025-08-01 is already on line 1; that line is kept"), "\(err)")
         #expect(out.isEmpty && err.contains("2 days added"))
-        #expect(s.state.workspace.entries.first?.day.values.first == 1)
+        #expect(s.state.workspace.days.first?.values.first == 1)
     }
 
     // MARK: 6. No credentials from a URL

@@ -22,7 +22,7 @@ import CXQCore
         s.state.settings.concurrency = 4
         let (_, _, ok) = runScript("load c1 2025-07-01..2025-07-31\n", session: s)
         #expect(ok)
-        #expect(s.state.workspace.entries.map(\.day.date.description) ==
+        #expect(s.state.workspace.entries.map(\.info.date.description) ==
             (1...31).map { "2025-07-" + ($0 < 10 ? "0\($0)" : "\($0)") })
         #expect(s.state.workspace.currentIndex == 30)
     }

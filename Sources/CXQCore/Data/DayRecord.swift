@@ -123,9 +123,12 @@ public enum DayRecord {
     }
 
     /// What reading a day file found: the good days and, by line number, the bad lines.
+    /// What a day file held: its days, column by column, and its bad lines.
     public struct FileContents: Sendable {
-        public var days: [Day]
+        public var batch: DayBatch
         public var problems: [(line: Int, message: String)]
+        /// The days as values (allocates each one; for tests and small files).
+        public var days: [Day] { batch.days }
     }
 
     /// Longest line a day file may have (a day is well under 2 KiB).
@@ -134,45 +137,118 @@ public enum DayRecord {
     /// Reads a whole day file. Blank lines are skipped; every other line must be a valid day,
     /// and a day may appear once.
     public static func decodeFile(_ bytes: [UInt8], sourceDetail: String, fetchedAt: Int64?) -> FileContents {
-        bytes.withUnsafeBufferPointer { decodeFile($0, sourceDetail: sourceDetail, fetchedAt: fetchedAt) }
+        var decoder = DayFileDecoder(sourceDetail: sourceDetail, fetchedAt: fetchedAt, expectedBytes: bytes.count)
+        bytes.withUnsafeBufferPointer { decoder.feed($0) }
+        return decoder.finish()
+    }
+}
+
+/// Reads a day file as a stream of chunks of any size (a line may span chunks), keeping only the
+/// days' values, column by column, and the problems: `open` of a large file never holds the
+/// file, nor a per-day object for each of its days.
+public struct DayFileDecoder {
+    private var batch: DayBatch
+    private var problems: [(line: Int, message: String)] = []
+    private var lineNo = 0
+    /// The start of a line whose end has not arrived yet.
+    private var pending: [UInt8] = []
+    /// Bytes of an over-long line being skipped (0 when none).
+    private var skipping = 0
+    /// First line of each (campaign, date), to report a day named twice.
+    private var campaignIndex: [String: Int32] = [:]
+    private var firstLine: [Int64: Int] = [:]
+
+    /// `expectedBytes` (the file's size, when known) reserves room for its days up front.
+    public init(sourceDetail: String, fetchedAt: Int64?, expectedBytes: Int = 0) {
+        batch = DayBatch(origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
+        // A day's line is about 450 bytes; room a little beyond that is never touched.
+        batch.reserve(expectedBytes / 400 + 1)
     }
 
-    static func decodeFile(_ bytes: UnsafeBufferPointer<UInt8>, sourceDetail: String, fetchedAt: Int64?) -> FileContents {
-        var days: [Day] = []
-        var problems: [(Int, String)] = []
-        // A day named twice is a bad line: the first is kept, never silently replaced.
-        var firstLine: [DayKey: Int] = [:]
-        func keep(_ d: Day, _ lineNo: Int) {
-            if let first = firstLine.updateValue(lineNo, forKey: d.key) {
-                firstLine[d.key] = first
-                problems.append((lineNo, "\(d.label) is already on line \(first); that line is kept"))
-            } else {
-                days.append(d)
-            }
-        }
-        var lineNo = 0
+    public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) {
         var start = 0
-        while start < bytes.count {
+        while start < chunk.count {
             var end = start
-            while end < bytes.count, bytes[end] != ASCII.newline { end += 1 }
-            lineNo += 1
-            var hi = end
-            if hi > start, bytes[hi - 1] == ASCII.carriageReturn { hi -= 1 }
-            let line = bytes[start..<hi]
-            if line.contains(where: { $0 != ASCII.space && $0 != ASCII.tab }) {
-                if line.count > maximumLineLength {
-                    problems.append((lineNo, "the line is \(line.count) bytes long; a day needs under \(maximumLineLength)"))
-                } else if let d = DayLineScanner.scan(UnsafeBufferPointer(rebasing: line), origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
-                    keep(d, lineNo)
+            while end < chunk.count, chunk[end] != ASCII.newline { end += 1 }
+            let piece = UnsafeBufferPointer(rebasing: chunk[start..<end])
+            if end == chunk.count {
+                // No newline yet: keep the piece for the next chunk (or skip an over-long line).
+                if skipping > 0 || pending.count + piece.count > DayRecord.maximumLineLength {
+                    skipping += pending.count + piece.count
+                    pending = []
                 } else {
-                    switch decode(bytes: Array(line), campaign: nil, origin: .file, sourceDetail: sourceDetail, fetchedAt: fetchedAt) {
-                    case .success(let d): keep(d, lineNo)
-                    case .failure(let e): problems.append((lineNo, e.message))
-                    }
+                    pending.append(contentsOf: piece)
                 }
+                return
+            }
+            if skipping > 0 {
+                line(length: skipping + piece.count, nil)
+                skipping = 0
+            } else if pending.isEmpty {
+                line(length: piece.count, piece)
+            } else {
+                pending.append(contentsOf: piece)
+                let whole = pending
+                pending = []
+                whole.withUnsafeBufferPointer { line(length: $0.count, $0) }
             }
             start = end + 1
         }
-        return FileContents(days: days, problems: problems)
+    }
+
+    /// The file's days and problems; a last line without a newline counts.
+    public mutating func finish() -> DayRecord.FileContents {
+        if skipping > 0 {
+            line(length: skipping, nil)
+        } else if !pending.isEmpty {
+            let whole = pending
+            pending = []
+            whole.withUnsafeBufferPointer { line(length: $0.count, $0) }
+        }
+        return DayRecord.FileContents(batch: batch, problems: problems)
+    }
+
+    /// One line (`bytes` nil when it was too long to keep).
+    private mutating func line(length: Int, _ bytes: UnsafeBufferPointer<UInt8>?) {
+        lineNo += 1
+        guard let bytes else {
+            problems.append((lineNo, "the line is \(length) bytes long; a day needs under \(DayRecord.maximumLineLength)"))
+            return
+        }
+        var hi = bytes.count
+        if hi > 0, bytes[hi - 1] == ASCII.carriageReturn { hi -= 1 }
+        let text = UnsafeBufferPointer(rebasing: bytes[0..<hi])
+        guard text.contains(where: { $0 != ASCII.space && $0 != ASCII.tab }) else { return }
+        if text.count > DayRecord.maximumLineLength {
+            problems.append((lineNo, "the line is \(text.count) bytes long; a day needs under \(DayRecord.maximumLineLength)"))
+            return
+        }
+        let day: Day
+        if let d = DayLineScanner.scan(text, origin: .file, sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt) {
+            day = d
+        } else {
+            switch DayRecord.decode(bytes: Array(text), campaign: nil, origin: .file, sourceDetail: batch.sourceDetail,
+                                    fetchedAt: batch.fetchedAt) {
+            case .success(let d): day = d
+            case .failure(let e):
+                problems.append((lineNo, e.message))
+                return
+            }
+        }
+        // A day named twice is a bad line: the first is kept, never silently replaced.
+        let c: Int32
+        if let known = campaignIndex[day.campaign] {
+            c = known
+        } else {
+            c = Int32(campaignIndex.count)
+            campaignIndex[day.campaign] = c
+        }
+        let key = Int64(c) << 32 | Int64(UInt32(bitPattern: day.date.dayNumber))
+        if let first = firstLine[key] {
+            problems.append((lineNo, "\(day.label) is already on line \(first); that line is kept"))
+            return
+        }
+        firstLine[key] = lineNo
+        batch.append(day)
     }
 }

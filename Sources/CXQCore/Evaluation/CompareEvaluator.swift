@@ -20,7 +20,7 @@ extension Evaluator {
             guard let i = ws.currentIndex else { throw QueryError(.noCurrentDay, nil) }
             aIx = [i]
         }
-        let aDays = aIx.map { ws.entries[$0].day }
+        let aDays = aIx.map { ws.day(at: $0) }
         var bDays: [Day] = []
         /// The baseline days of each A day (baseline only).
         var baselines: [[Day]] = []
@@ -33,13 +33,13 @@ extension Evaluator {
             }
             bTitle = "its previous period (from the _change arrays)"
         case .days(let set):
-            bDays = try indices(set, ws).map { ws.entries[$0].day }
+            bDays = try indices(set, ws).map { ws.day(at: $0) }
             bTitle = describe(bDays)
         case .offset(let n):
             var need: [FetchPlan.Request] = []
             for d in aDays {
                 let key = DayKey(d.campaign, d.date.adding(days: -n))
-                if let i = ws.index(campaign: key.campaign, date: key.date) { bDays.append(ws.entries[i].day); continue }
+                if let i = ws.index(campaign: key.campaign, date: key.date) { bDays.append(ws.day(at: i)); continue }
                 switch state.sideDays[key] {
                 case .some(.some(let day)): bDays.append(day)
                 case .some(.none): throw QueryError(.data("\(key.label), \(n % 7 == 0 ? plural(n / 7, "week") : plural(n, "day")) before \(d.label), has no data at the source"), nil)
@@ -54,7 +54,7 @@ extension Evaluator {
                 var found: [Day] = []
                 for k in 1...weeks {
                     let key = DayKey(d.campaign, d.date.adding(days: -7 * k))
-                    if let i = ws.index(campaign: key.campaign, date: key.date) { found.append(ws.entries[i].day); continue }
+                    if let i = ws.index(campaign: key.campaign, date: key.date) { found.append(ws.day(at: i)); continue }
                     switch state.sideDays[key] {
                     case .some(.some(let day)): found.append(day)
                     case .some(.none): break // no data at the source: left out (decision 11)

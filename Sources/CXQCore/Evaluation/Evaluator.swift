@@ -35,7 +35,7 @@ public struct Evaluator: Sendable {
             let i = try oneDay(set, ws)
             let e = ws.entries[i]
             state.workspace.setCurrent(e.number)
-            return .value(.message("current day: \(e.day.label) (#\(e.number))"))
+            return .value(.message("current day: \(e.info.label) (#\(e.number))"))
         case .show(let days, let hours, let metrics):
             return .value(try show(days, hours ?? .all, metrics, ws))
         case .query(let q):
@@ -53,13 +53,13 @@ public struct Evaluator: Sendable {
             let ix = try indices(of, ws)
             let hs = hours ?? .all
             let series = ix.map { i -> Chart.Series in
-                let d = ws.entries[i].day
+                let d = ws.day(at: i)
                 return Chart.Series(label: d.label, values: hs.map { metric.cell(in: d, hour: $0) })
             }
             return .value(.chart(Chart(metric: metric, hours: hs, series: series)))
         case .export(let format, let set, let path, let partitioned):
             let ix = try indices(set, ws, defaultAll: true)
-            let days = ix.map { ws.entries[$0].day }
+            let days = ix.map { ws.day(at: $0) }
             if partitioned, let path {
                 guard !days.isEmpty else { throw QueryError(.emptySelection("the export"), nil) }
                 let parts = Exporter.partitions(days, as: format)
@@ -76,7 +76,7 @@ public struct Evaluator: Sendable {
             guard !ws.isEmpty else {
                 throw QueryError(.data("the workspace is empty, so there is nothing to save; \(path) is left as it is"), nil)
             }
-            let days = ws.entries.map(\.day)
+            let days = ws.days
             return .effect(.write(path: path, contents: DayRecord.encodeLines(days),
                                   summary: "saved \(plural(days.count, "day")) to \(path)"))
         case .open(let path):
@@ -176,15 +176,13 @@ public struct Evaluator: Sendable {
 
     /// Adds the good days of a day file; bad lines are reported by number.
     public func absorbFile(path: String, contents: DayRecord.FileContents, into state: inout SessionState) throws(QueryError) -> Value {
-        var last: Int?
-        state.workspace.reserve(contents.days.count)
-        for d in contents.days { last = state.workspace.insert(d) }
-        if let last { state.workspace.setCurrent(last) }
-        let msg = Value.message("opened \(path): \(plural(contents.days.count, "day")) added")
+        let added = contents.batch.count
+        if let last = state.workspace.append(contents.batch) { state.workspace.setCurrent(last) }
+        let msg = Value.message("opened \(path): \(plural(added, "day")) added")
         guard !contents.problems.isEmpty else { return msg }
         let shown = contents.problems.prefix(5).map { "line \($0.line): \($0.message)" }
         let more = contents.problems.count > 5 ? "; and \(contents.problems.count - 5) more" : ""
-        throw QueryError(.effect("\(path): \(plural(contents.problems.count, "bad line")), \(plural(contents.days.count, "day")) kept: "
+        throw QueryError(.effect("\(path): \(plural(contents.problems.count, "bad line")), \(plural(added, "day")) kept: "
                                  + shown.joined(separator: "; ") + more, .file), nil, partial: msg)
     }
 
@@ -291,7 +289,7 @@ public struct Evaluator: Sendable {
                     guard let ix = ws.indices(name: n) else { throw QueryError(.unknownName(n), item.range) }
                     found = ix
                 case .campaign(let c, _):
-                    let ix = ws.indices(campaign: c).sorted { ws.entries[$0].day.date < ws.entries[$1].day.date }
+                    let ix = ws.indices(campaign: c).sorted { ws.entries[$0].info.date < ws.entries[$1].info.date }
                     guard !ix.isEmpty else {
                         if let m = suggestion(for: c, among: Metric.names) {
                             throw QueryError(.unknownMetric(c, suggestion: m), item.range)
@@ -302,7 +300,7 @@ public struct Evaluator: Sendable {
                 }
             }
             for i in found where seen.insert(i).inserted {
-                if let filter, !filter.contains(ws.entries[i].day.date) { continue }
+                if let filter, !filter.contains(ws.entries[i].info.date) { continue }
                 out.append(i)
             }
         }
@@ -368,12 +366,14 @@ public struct Evaluator: Sendable {
         let cur = ws.currentNumber
         var rows: [[Cell]] = []
         rows.reserveCapacity(ws.entries.count)
-        for e in ws.entries {
+        for (i, e) in ws.entries.enumerated() {
             let name = ws.names(of: e.number).map { "$" + $0 }.joined(separator: " ")
-            rows.append([.int(Int64(e.number)), .text(e.number == cur ? "*" : ""), .text(name), .text(e.day.campaign),
-                    .text(e.day.date.description), .int(try e.day.total(.credits)), .int(try e.day.total(.results)),
-                    .text(e.day.origin.rawValue), .text(e.day.sourceDetail),
-                    e.day.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null])
+            let credits = try ws.total(.credits, at: i), results = try ws.total(.results, at: i)
+            let d = e.info
+            let row: [Cell] = [.int(Int64(e.number)), .text(e.number == cur ? "*" : ""), .text(name), .text(d.campaign),
+                               .text(d.date.description), .int(credits), .int(results), .text(d.origin.rawValue),
+                               .text(d.sourceDetail), d.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null]
+            rows.append(row)
         }
         return .table(Table(columns: ["#", "current", "name", "campaign", "date", "credits", "results", "source", "from", "fetched"],
                             rows: rows, title: ws.isEmpty ? "the workspace is empty" : nil))
@@ -386,7 +386,7 @@ public struct Evaluator: Sendable {
         var rows: [[Cell]] = []
         rows.reserveCapacity(ix.count * hours.count)
         for i in ix {
-            let d = ws.entries[i].day
+            let d = ws.day(at: i)
             for h in hours {
                 var row: [Cell] = many ? [.text(d.label), .int(Int64(h))] : [.int(Int64(h))]
                 for m in ms { row.append(Cell(m.cell(in: d, hour: h))) }
@@ -394,7 +394,7 @@ public struct Evaluator: Sendable {
             }
         }
         let cols = (many ? ["day", "hour"] : ["hour"]) + ms.map(\.rawValue)
-        let title = many ? "\(plural(ix.count, "day")), \(hours.label)" : "\(ws.entries[ix[0]].day.label), \(hours.label)"
+        let title = many ? "\(plural(ix.count, "day")), \(hours.label)" : "\(ws.entries[ix[0]].info.label), \(hours.label)"
         return .table(Table(columns: cols, rows: rows, title: title))
     }
 
@@ -403,7 +403,7 @@ public struct Evaluator: Sendable {
         var out: [(Day, Int, Number, Int)] = []
         var k = 0
         for i in ix {
-            let d = ws.entries[i].day
+            let d = ws.day(at: i)
             for h in hours {
                 let v = metric.cell(in: d, hour: h)
                 if v != .null { out.append((d, h, v, k)) }

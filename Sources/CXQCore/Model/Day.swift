@@ -3,6 +3,26 @@ public enum DayOrigin: String, Sendable, Equatable {
     case api, cache, demo, file
 }
 
+/// What the workspace keeps of a day besides its hourly values (those live in its columns).
+public struct DayInfo: Sendable, Equatable {
+    public var campaign: String
+    public var date: CivilDate
+    public var origin: DayOrigin
+    public var sourceDetail: String
+    public var fetchedAt: Int64?
+
+    public init(campaign: String, date: CivilDate, origin: DayOrigin, sourceDetail: String, fetchedAt: Int64?) {
+        self.campaign = campaign
+        self.date = date
+        self.origin = origin
+        self.sourceDetail = sourceDetail
+        self.fetchedAt = fetchedAt
+    }
+
+    /// `campaign@YYYY-MM-DD`.
+    public var label: String { "\(campaign)@\(date)" }
+}
+
 /// One campaign's day: 24 hourly values of each API series, stored contiguously.
 public struct Day: Sendable, Equatable {
     /// The four series the API returns, in storage order.
@@ -41,6 +61,9 @@ public struct Day: Sendable, Equatable {
         self.sourceDetail = sourceDetail
         self.fetchedAt = fetchedAt
     }
+
+    /// What the workspace keeps besides the values.
+    public var info: DayInfo { DayInfo(campaign: campaign, date: date, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt) }
 
     /// A day from its 96 values, series-major.
     init(campaign: String, date: CivilDate, values: [Int64], origin: DayOrigin, sourceDetail: String, fetchedAt: Int64?) {

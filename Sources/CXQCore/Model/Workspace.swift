@@ -2,11 +2,12 @@
 ///
 /// Days are looked up by a compact key (campaign index, day number), not by formatted strings.
 public struct Workspace: Sendable {
-    /// One day held in the workspace.
+    /// One day held in the workspace: its number and what it is; its values are in `columns`
+    /// (`day(at:)` gives the whole day).
     public struct Entry: Sendable, Equatable {
         /// The stable number shown by `days` and used by `#N`.
         public var number: Int
-        public var day: Day
+        public var info: DayInfo
     }
 
     struct Key: Hashable, Sendable {
@@ -41,7 +42,7 @@ public struct Workspace: Sendable {
     /// The campaign ids present, in order of first appearance.
     public var campaigns: [String] {
         var seen = Set<String>()
-        return entries.compactMap { seen.insert($0.day.campaign).inserted ? $0.day.campaign : nil }
+        return entries.compactMap { seen.insert($0.info.campaign).inserted ? $0.info.campaign : nil }
     }
 
     /// The current day's position in `entries`.
@@ -51,22 +52,87 @@ public struct Workspace: Sendable {
     /// Returns the day's number.
     @discardableResult
     public mutating func insert(_ day: Day) -> Int {
-        let key = self.key(day.campaign, day.date, creating: true)!
+        day.values.withUnsafeBufferPointer { v in
+            insert(day.info) { s in UnsafeBufferPointer(rebasing: v[(s * 24)..<(s * 24 + 24)]) }
+        }
+    }
+
+    /// Adds a batch of days (a day file's), each as `insert` would; returns the last one's
+    /// number. An empty workspace takes the batch's columns over as they are, without a copy.
+    @discardableResult
+    public mutating func append(_ batch: DayBatch) -> Int? {
+        guard !batch.isEmpty else { return nil }
+        // A batch names each day once (the decoder reports repeats), so it can be taken whole.
+        if entries.isEmpty {
+            columns = batch.columns
+            entries.reserveCapacity(batch.count)
+            entryCampaign.reserveCapacity(batch.count)
+            entryDate.reserveCapacity(batch.count)
+            for i in 0..<batch.count {
+                let info = DayInfo(campaign: batch.campaigns[i], date: batch.dates[i], origin: batch.origin,
+                                   sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt)
+                let key = self.key(info.campaign, info.date, creating: true)!
+                let n = nextNumber
+                nextNumber += 1
+                byKey[key] = entries.count
+                byNumber[n] = entries.count
+                entries.append(Entry(number: n, info: info))
+                entryCampaign.append(key.campaign)
+                entryDate.append(key.date)
+            }
+            return nextNumber - 1
+        }
+        reserve(batch.count)
+        var last = 0
+        for i in 0..<batch.count {
+            let info = DayInfo(campaign: batch.campaigns[i], date: batch.dates[i], origin: batch.origin,
+                               sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt)
+            last = insert(info) { s in batch.columns[s].withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[(i * 24)..<(i * 24 + 24)]) } }
+        }
+        return last
+    }
+
+    private mutating func insert(_ info: DayInfo, values: (Int) -> UnsafeBufferPointer<Int64>) -> Int {
+        let key = self.key(info.campaign, info.date, creating: true)!
         if let i = byKey[key] {
-            entries[i].day = day
-            for s in 0..<4 { columns[s].replaceSubrange((i * 24)..<(i * 24 + 24), with: day.values[(s * 24)..<(s * 24 + 24)]) }
+            entries[i].info = info
+            for s in 0..<4 { columns[s].replaceSubrange((i * 24)..<(i * 24 + 24), with: values(s)) }
             return entries[i].number
         }
         let n = nextNumber
         nextNumber += 1
         byKey[key] = entries.count
         byNumber[n] = entries.count
-        entries.append(Entry(number: n, day: day))
-        for s in 0..<4 { columns[s].append(contentsOf: day.values[(s * 24)..<(s * 24 + 24)]) }
+        entries.append(Entry(number: n, info: info))
+        for s in 0..<4 { columns[s].append(contentsOf: values(s)) }
         entryCampaign.append(key.campaign)
         entryDate.append(key.date)
         return n
     }
+
+    /// The whole day at position `i`, as a value.
+    public func day(at i: Int) -> Day {
+        var values: [Int64] = []
+        values.reserveCapacity(96)
+        for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
+        let info = entries[i].info
+        return Day(campaign: info.campaign, date: info.date, values: values, origin: info.origin,
+                   sourceDetail: info.sourceDetail, fetchedAt: info.fetchedAt)
+    }
+
+    /// Σ of one series over the day at position `i`, checked.
+    public func total(_ s: Day.Series, at i: Int) throws(QueryError) -> Int64 {
+        var t: Int64 = 0
+        for h in 0..<24 {
+            let (x, o) = t.addingReportingOverflow(columns[s.rawValue][i * 24 + h])
+            if o { throw QueryError(.overflow("the total of \(s.fieldName) of \(entries[i].info.label)"), nil) }
+            t = x
+        }
+        return t
+    }
+
+    /// Every day, in entry order, as values.
+    public var days: [Day] { entries.indices.map(day(at:)) }
 
     public mutating func setCurrent(_ number: Int) { currentNumber = number }
 
@@ -98,13 +164,20 @@ public struct Workspace: Sendable {
 
     /// Positions of every day of a campaign.
     public func indices(campaign: String) -> [Int] {
-        entries.indices.filter { entries[$0].day.campaign == campaign }
+        entries.indices.filter { entries[$0].info.campaign == campaign }
     }
 
     /// Removes the days at these positions; names and the current day pointing at them go too.
     public mutating func remove(indices: Set<Int>) {
         let removedNumbers = Set(indices.map { entries[$0].number })
-        entries = entries.enumerated().filter { !indices.contains($0.offset) }.map(\.element)
+        let kept = entries.indices.filter { !indices.contains($0) }
+        entries = kept.map { entries[$0] }
+        for s in 0..<4 {
+            var column: [Int64] = []
+            column.reserveCapacity(kept.count * 24)
+            for i in kept { column.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
+            columns[s] = column
+        }
         names = names.compactMapValues { ns in
             let kept = ns.filter { !removedNumbers.contains($0) }
             return kept.isEmpty ? nil : kept
@@ -115,18 +188,18 @@ public struct Workspace: Sendable {
 
     public mutating func removeAll() {
         entries = []; names = [:]; currentNumber = nil
+        columns = [[], [], [], []]
         reindex()
     }
 
+    /// The look-ups, from `entries` (the columns are already in entry order).
     private mutating func reindex() {
         byKey = [:]; byNumber = [:]
-        columns = [[], [], [], []]; entryCampaign = []; entryDate = []
-        for s in 0..<4 { columns[s].reserveCapacity(entries.count * 24) }
+        entryCampaign = []; entryDate = []
         for (i, e) in entries.enumerated() {
-            let k = key(e.day.campaign, e.day.date, creating: true)!
+            let k = key(e.info.campaign, e.info.date, creating: true)!
             byKey[k] = i
             byNumber[e.number] = i
-            for s in 0..<4 { columns[s].append(contentsOf: e.day.values[(s * 24)..<(s * 24 + 24)]) }
             entryCampaign.append(k.campaign)
             entryDate.append(k.date)
         }

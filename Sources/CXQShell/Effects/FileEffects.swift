@@ -37,8 +37,15 @@ enum FileEffects {
             throw QueryError(.effect("\(path) is a temporary file left by an interrupted save or export, not a day file; remove it", .file), nil)
         }
         do throws(Files.Failure) {
-            let bytes = try Files.read(path, regularOnly: true)
-            return DayRecord.decodeFile(bytes, sourceDetail: path, fetchedAt: SystemClock.now())
+            // Streamed: the file is never held whole, only its days' values.
+            var decoder: DayFileDecoder?
+            let now = SystemClock.now()
+            try Files.stream(path, regularOnly: true, sized: { decoder = DayFileDecoder(sourceDetail: path, fetchedAt: now, expectedBytes: $0) }) { chunk in
+                if decoder == nil { decoder = DayFileDecoder(sourceDetail: path, fetchedAt: now) }
+                decoder!.feed(chunk)
+            }
+            var d = decoder ?? DayFileDecoder(sourceDetail: path, fetchedAt: now)
+            return d.finish()
         } catch {
             throw QueryError(.effect(error.sentence, .file), nil)
         }

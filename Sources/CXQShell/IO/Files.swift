@@ -21,6 +21,18 @@ public enum Files {
     /// file (a FIFO, a device, a socket) is refused instead of read — it could block forever or
     /// never end; script files may be FIFOs (`cxq -f <(…)`), day files may not.
     public static func read(_ path: String, limit: Int = 1 << 30, regularOnly: Bool = false) throws(Failure) -> [UInt8] {
+        var out: [UInt8] = []
+        try stream(path, regularOnly: regularOnly, sized: { out.reserveCapacity(min($0, limit) + 1) }) { chunk throws(Failure) in
+            out.append(contentsOf: chunk)
+            if out.count > limit { throw Failure(sentence: "cannot read \(path): it is larger than \(limit >> 20) MiB") }
+        }
+        return out
+    }
+
+    /// Reads a file in chunks of 1 MiB, handing each to `body`, so that a large file is never
+    /// held whole; `sized` first learns the file's size (0 when unknown).
+    public static func stream(_ path: String, regularOnly: Bool = false, sized: (Int) -> Void = { _ in },
+                              _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Void) throws(Failure) {
         // Non-blocking, so that opening a FIFO with no writer cannot hang before it is checked.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(sentence: "cannot read \(path): \(describeErrno(errno))") }
@@ -33,18 +45,16 @@ public enum Files {
                 let what = kind == S_IFIFO ? "a FIFO" : kind == S_IFSOCK ? "a socket" : "a device"
                 throw Failure(sentence: "cannot read \(path): it is \(what), not a regular file")
             }
+            sized(kind == S_IFREG ? Int(st.st_size) : 0)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        var out: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { Platform.read(fd, into: $0) }
             if n < 0 { throw Failure(sentence: "cannot read \(path): \(describeErrno(errno))") }
             if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-            if out.count > limit { throw Failure(sentence: "cannot read \(path): it is larger than \(limit >> 20) MiB") }
+            try chunk.withUnsafeBufferPointer { (p) throws(Failure) in try body(UnsafeBufferPointer(rebasing: p[0..<n])) }
         }
-        return out
     }
 
     /// The part of a temporary file's name that marks it: `.NAME.cxq-tmp-RANDOM`.

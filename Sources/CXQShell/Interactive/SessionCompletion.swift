@@ -23,7 +23,7 @@ extension Session {
         c.names = ws.names.keys.sorted()
         c.profiles = provider?.connection.config.profiles.map(\.name) ?? []
         c.dates = { campaign in
-            var dates = ws.entries.filter { $0.day.campaign == campaign }.map { $0.day.date.description }
+            var dates = ws.entries.filter { $0.info.campaign == campaign }.map { $0.info.date.description }
             if let more = try? store?.dates(campaign: campaign) { dates += more.filter { !dates.contains($0) } }
             return dates.sorted()
         }

@@ -130,7 +130,7 @@ public enum Launcher {
         var p = "cxq"
         if let label = session.provider?.credentials?.label { p += " " + label }
         let ws = session.state.workspace
-        if let i = ws.currentIndex { p += " " + ws.entries[i].day.label }
+        if let i = ws.currentIndex { p += " " + ws.entries[i].info.label }
         return p + "> "
     }
 

@@ -1,0 +1,42 @@
+/// Many days of one origin, column by column: the form a day file is read into, and what the
+/// workspace takes over whole. No per-day object is kept.
+public struct DayBatch: Sendable {
+    /// `columns[series][i * 24 + hour]`, as in the workspace.
+    public private(set) var columns: [[Int64]] = [[], [], [], []]
+    public private(set) var campaigns: [String] = []
+    public private(set) var dates: [CivilDate] = []
+    public let origin: DayOrigin
+    public let sourceDetail: String
+    public let fetchedAt: Int64?
+
+    public init(origin: DayOrigin, sourceDetail: String, fetchedAt: Int64?) {
+        self.origin = origin
+        self.sourceDetail = sourceDetail
+        self.fetchedAt = fetchedAt
+    }
+
+    public var count: Int { dates.count }
+    public var isEmpty: Bool { dates.isEmpty }
+
+    public mutating func reserve(_ n: Int) {
+        for s in 0..<4 { columns[s].reserveCapacity(n * 24) }
+        campaigns.reserveCapacity(n)
+        dates.reserveCapacity(n)
+    }
+
+    public mutating func append(_ day: Day) {
+        for s in 0..<4 { columns[s].append(contentsOf: day.values[(s * 24)..<(s * 24 + 24)]) }
+        campaigns.append(day.campaign)
+        dates.append(day.date)
+    }
+
+    /// The day at `i`, as a value.
+    public func day(_ i: Int) -> Day {
+        var values: [Int64] = []
+        values.reserveCapacity(96)
+        for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
+        return Day(campaign: campaigns[i], date: dates[i], values: values, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
+    }
+
+    public var days: [Day] { (0..<count).map(day) }
+}
