@@ -57,17 +57,17 @@ import CXQCore
     @Test func unwritableExportPathIsOneSentenceAndKeepsTheWorkspace() throws {
         let s = makeSession()
         _ = runScript("load c1 2025-08-23\n", session: s)
-        let before = s.state.workspace.entries
+        let before = Array(s.state.workspace.entries)
         let (_, err, ok) = runScript("export csv to /nonexistent-dir/x.csv\n", session: s)
         #expect(!ok)
         #expect(err.hasPrefix("test.cxq:1:1: error: cannot write /nonexistent-dir/x.csv: No such file or directory\n"))
-        #expect(s.state.workspace.entries == before)
+        #expect(Array(s.state.workspace.entries) == before)
         let (_, err2, _) = runScript("open /nonexistent-dir/x.jsonl\n", session: s)
         #expect(err2.contains("cannot read /nonexistent-dir/x.jsonl: No such file or directory"))
         let dir = temporaryDirectory()
         let (_, err3, _) = runScript("open \(dir.path)\n", session: s)
         #expect(err3.contains("it is a directory"))
-        #expect(s.state.workspace.entries == before)
+        #expect(Array(s.state.workspace.entries) == before)
     }
 
     @Test func readRunsAFileAndStopsAtItsErrors() throws {

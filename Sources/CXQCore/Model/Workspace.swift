@@ -3,11 +3,19 @@
 /// Days are looked up by a compact key (campaign index, day number), not by formatted strings.
 public struct Workspace: Sendable {
     /// One day held in the workspace: its number and what it is; its values are in `columns`
-    /// (`day(at:)` gives the whole day).
+    /// (`day(at:)` gives the whole day). Made on access from the workspace's compact arrays.
     public struct Entry: Sendable, Equatable {
         /// The stable number shown by `days` and used by `#N`.
         public var number: Int
         public var info: DayInfo
+    }
+
+    /// The entries, in order, as a collection (nothing per entry is stored but four integers).
+    public struct Entries: RandomAccessCollection, Sendable {
+        let ws: Workspace
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { ws.entryNumber.count }
+        public subscript(i: Int) -> Entry { Entry(number: Int(ws.entryNumber[i]), info: ws.info(at: i)) }
     }
 
     struct Key: Hashable, Sendable {
@@ -15,7 +23,15 @@ public struct Workspace: Sendable {
         var date: Int32
     }
 
-    public private(set) var entries: [Entry] = []
+    /// Where days came from: an origin, a source detail and a fetch time, shared by the days of
+    /// one load or one file.
+    struct Source: Hashable, Sendable {
+        var origin: DayOrigin
+        var detail: String
+        var fetchedAt: Int64?
+    }
+
+    public var entries: Entries { Entries(ws: self) }
     /// Each name and the numbers of the days it names, in load order.
     public private(set) var names: [String: [Int]] = [:]
     /// The number of the current day.
@@ -27,33 +43,47 @@ public struct Workspace: Sendable {
     /// Each entry's campaign (an index into `campaignNames`) and date, in entry order.
     public private(set) var entryCampaign: [Int32] = []
     public private(set) var entryDate: [Int32] = []
+    /// Each entry's number and source (an index into `sources`), in entry order.
+    private var entryNumber: [Int32] = []
+    private var entrySource: [Int32] = []
+    private var sources: [Source] = []
+    private var sourceIDs: [Source: Int32] = [:]
     /// Campaign ids by their index.
     public private(set) var campaignNames: [String] = []
     private var nextNumber = 1
     private var campaignIDs: [String: Int32] = [:]
-    private var byKey: [Key: Int] = [:]
-    private var byNumber: [Int: Int] = [:]
+    private var byKey: [Key: Int32] = [:]
+    /// Each number's position (-1 once dropped); numbers only grow, so an array is enough.
+    private var byNumber: [Int32] = [-1]
 
     public init() {}
 
-    public var isEmpty: Bool { entries.isEmpty }
-    public var count: Int { entries.count }
+    public var isEmpty: Bool { entryNumber.isEmpty }
+    public var count: Int { entryNumber.count }
+
+    /// What the day at position `i` is.
+    public func info(at i: Int) -> DayInfo {
+        let src = sources[Int(entrySource[i])]
+        return DayInfo(campaign: campaignNames[Int(entryCampaign[i])], date: CivilDate(dayNumber: entryDate[i]),
+                       origin: src.origin, sourceDetail: src.detail, fetchedAt: src.fetchedAt)
+    }
 
     /// The campaign ids present, in order of first appearance.
     public var campaigns: [String] {
         var seen = Set<String>()
-        return entries.compactMap { seen.insert($0.info.campaign).inserted ? $0.info.campaign : nil }
+        return entryCampaign.compactMap { seen.insert(campaignNames[Int($0)]).inserted ? campaignNames[Int($0)] : nil }
     }
 
     /// The current day's position in `entries`.
-    public var currentIndex: Int? { currentNumber.flatMap { byNumber[$0] } }
+    public var currentIndex: Int? { currentNumber.flatMap { index(number: $0) } }
 
     /// Adds a day, or replaces the one with the same campaign and date (keeping its number).
     /// Returns the day's number.
     @discardableResult
     public mutating func insert(_ day: Day) -> Int {
-        day.values.withUnsafeBufferPointer { v in
-            insert(day.info) { s in UnsafeBufferPointer(rebasing: v[(s * 24)..<(s * 24 + 24)]) }
+        let src = source(Source(origin: day.origin, detail: day.sourceDetail, fetchedAt: day.fetchedAt))
+        return day.values.withUnsafeBufferPointer { v in
+            insert(day.campaign, day.date, source: src) { s in UnsafeBufferPointer(rebasing: v[(s * 24)..<(s * 24 + 24)]) }
         }
     }
 
@@ -63,51 +93,61 @@ public struct Workspace: Sendable {
     public mutating func append(_ batch: DayBatch) -> Int? {
         guard !batch.isEmpty else { return nil }
         // A batch names each day once (the decoder reports repeats), so it can be taken whole.
-        if entries.isEmpty {
+        if isEmpty {
             columns = batch.columns
-            entries.reserveCapacity(batch.count)
-            entryCampaign.reserveCapacity(batch.count)
-            entryDate.reserveCapacity(batch.count)
+            let src = source(Source(origin: batch.origin, detail: batch.sourceDetail, fetchedAt: batch.fetchedAt))
+            reserve(batch.count, columns: false)
             for i in 0..<batch.count {
-                let info = DayInfo(campaign: batch.campaigns[i], date: batch.dates[i], origin: batch.origin,
-                                   sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt)
-                let key = self.key(info.campaign, info.date, creating: true)!
-                let n = nextNumber
-                nextNumber += 1
-                byKey[key] = entries.count
-                byNumber[n] = entries.count
-                entries.append(Entry(number: n, info: info))
-                entryCampaign.append(key.campaign)
-                entryDate.append(key.date)
+                let key = self.key(batch.campaigns[i], batch.dates[i], creating: true)!
+                append(key, source: src)
             }
             return nextNumber - 1
         }
         reserve(batch.count)
         var last = 0
+        let src = source(Source(origin: batch.origin, detail: batch.sourceDetail, fetchedAt: batch.fetchedAt))
         for i in 0..<batch.count {
-            let info = DayInfo(campaign: batch.campaigns[i], date: batch.dates[i], origin: batch.origin,
-                               sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt)
-            last = insert(info) { s in batch.columns[s].withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[(i * 24)..<(i * 24 + 24)]) } }
+            last = insert(batch.campaigns[i], batch.dates[i], source: src) { s in
+                batch.columns[s].withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[(i * 24)..<(i * 24 + 24)]) }
+            }
         }
         return last
     }
 
-    private mutating func insert(_ info: DayInfo, values: (Int) -> UnsafeBufferPointer<Int64>) -> Int {
-        let key = self.key(info.campaign, info.date, creating: true)!
-        if let i = byKey[key] {
-            entries[i].info = info
+    private mutating func insert(_ campaign: String, _ date: CivilDate, source src: Int32,
+                                 values: (Int) -> UnsafeBufferPointer<Int64>) -> Int {
+        let key = self.key(campaign, date, creating: true)!
+        if let i = byKey[key].map(Int.init) {
+            entrySource[i] = src
             for s in 0..<4 { columns[s].replaceSubrange((i * 24)..<(i * 24 + 24), with: values(s)) }
-            return entries[i].number
+            return Int(entryNumber[i])
         }
+        for s in 0..<4 { columns[s].append(contentsOf: values(s)) }
+        return append(key, source: src)
+    }
+
+    /// A new entry at the end (its values already appended); returns its number.
+    @discardableResult
+    private mutating func append(_ key: Key, source src: Int32) -> Int {
         let n = nextNumber
         nextNumber += 1
-        byKey[key] = entries.count
-        byNumber[n] = entries.count
-        entries.append(Entry(number: n, info: info))
-        for s in 0..<4 { columns[s].append(contentsOf: values(s)) }
+        let i = Int32(entryNumber.count)
+        byKey[key] = i
+        byNumber.append(i)
+        entryNumber.append(Int32(n))
+        entrySource.append(src)
         entryCampaign.append(key.campaign)
         entryDate.append(key.date)
         return n
+    }
+
+    /// The index of a source, added when new.
+    private mutating func source(_ src: Source) -> Int32 {
+        if let i = sourceIDs[src] { return i }
+        let i = Int32(sources.count)
+        sources.append(src)
+        sourceIDs[src] = i
+        return i
     }
 
     /// The whole day at position `i`, as a value.
@@ -115,7 +155,7 @@ public struct Workspace: Sendable {
         var values: [Int64] = []
         values.reserveCapacity(96)
         for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
-        let info = entries[i].info
+        let info = self.info(at: i)
         return Day(campaign: info.campaign, date: info.date, values: values, origin: info.origin,
                    sourceDetail: info.sourceDetail, fetchedAt: info.fetchedAt)
     }
@@ -132,7 +172,7 @@ public struct Workspace: Sendable {
     }
 
     /// Every day, in entry order, as values.
-    public var days: [Day] { entries.indices.map(day(at:)) }
+    public var days: [Day] { (0..<count).map(day(at:)) }
 
     public mutating func setCurrent(_ number: Int) { currentNumber = number }
 
@@ -142,14 +182,17 @@ public struct Workspace: Sendable {
     /// The position in `entries` of a campaign's day.
     @inline(__always)
     public func index(campaign: String, date: CivilDate) -> Int? {
-        guard let k = lookupKey(campaign, date) else { return nil }
-        return byKey[k]
+        guard let k = lookupKey(campaign, date), let i = byKey[k] else { return nil }
+        return Int(i)
     }
 
-    public func index(number: Int) -> Int? { byNumber[number] }
+    public func index(number: Int) -> Int? {
+        guard number > 0, number < byNumber.count, byNumber[number] >= 0 else { return nil }
+        return Int(byNumber[number])
+    }
 
     /// Positions of the days a name names (nil for an unknown name).
-    public func indices(name: String) -> [Int]? { names[name].map { $0.compactMap { byNumber[$0] } } }
+    public func indices(name: String) -> [Int]? { names[name].map { $0.compactMap { index(number: $0) } } }
 
     /// The names that name a day, sorted.
     public func names(of number: Int) -> [String] { names.filter { $0.value.contains(number) }.map(\.key).sorted() }
@@ -164,44 +207,46 @@ public struct Workspace: Sendable {
 
     /// Positions of every day of a campaign.
     public func indices(campaign: String) -> [Int] {
-        entries.indices.filter { entries[$0].info.campaign == campaign }
+        guard let c = campaignIDs[campaign] else { return [] }
+        return entryCampaign.indices.filter { entryCampaign[$0] == c }
     }
 
     /// Removes the days at these positions; names and the current day pointing at them go too.
     public mutating func remove(indices: Set<Int>) {
-        let removedNumbers = Set(indices.map { entries[$0].number })
-        let kept = entries.indices.filter { !indices.contains($0) }
-        entries = kept.map { entries[$0] }
+        let removedNumbers = Set(indices.map { Int(entryNumber[$0]) })
+        let kept = (0..<count).filter { !indices.contains($0) }
         for s in 0..<4 {
             var column: [Int64] = []
             column.reserveCapacity(kept.count * 24)
             for i in kept { column.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
             columns[s] = column
         }
+        entryNumber = kept.map { entryNumber[$0] }
+        entrySource = kept.map { entrySource[$0] }
+        entryCampaign = kept.map { entryCampaign[$0] }
+        entryDate = kept.map { entryDate[$0] }
         names = names.compactMapValues { ns in
             let kept = ns.filter { !removedNumbers.contains($0) }
             return kept.isEmpty ? nil : kept
         }
-        if let c = currentNumber, removedNumbers.contains(c) { currentNumber = entries.last?.number }
+        if let c = currentNumber, removedNumbers.contains(c) { currentNumber = entryNumber.last.map(Int.init) }
         reindex()
     }
 
     public mutating func removeAll() {
-        entries = []; names = [:]; currentNumber = nil
+        names = [:]; currentNumber = nil
         columns = [[], [], [], []]
+        entryNumber = []; entrySource = []; entryCampaign = []; entryDate = []
         reindex()
     }
 
-    /// The look-ups, from `entries` (the columns are already in entry order).
+    /// The look-ups, from the entry arrays (the columns are already in entry order).
     private mutating func reindex() {
-        byKey = [:]; byNumber = [:]
-        entryCampaign = []; entryDate = []
-        for (i, e) in entries.enumerated() {
-            let k = key(e.info.campaign, e.info.date, creating: true)!
-            byKey[k] = i
-            byNumber[e.number] = i
-            entryCampaign.append(k.campaign)
-            entryDate.append(k.date)
+        byKey = [:]
+        byNumber = Array(repeating: -1, count: nextNumber)
+        for i in 0..<count {
+            byKey[Key(campaign: entryCampaign[i], date: entryDate[i])] = Int32(i)
+            byNumber[Int(entryNumber[i])] = Int32(i)
         }
     }
 
@@ -212,11 +257,14 @@ public struct Workspace: Sendable {
     }
 
     /// Makes room for `n` more days (a large file or range about to be added).
-    public mutating func reserve(_ n: Int) {
-        entries.reserveCapacity(entries.count + n)
-        for s in 0..<4 { columns[s].reserveCapacity(columns[s].count + n * 24) }
-        entryCampaign.reserveCapacity(entryCampaign.count + n)
-        entryDate.reserveCapacity(entryDate.count + n)
+    public mutating func reserve(_ n: Int, columns alsoColumns: Bool = true) {
+        if alsoColumns { for s in 0..<4 { columns[s].reserveCapacity(columns[s].count + n * 24) } }
+        entryNumber.reserveCapacity(count + n)
+        entrySource.reserveCapacity(count + n)
+        entryCampaign.reserveCapacity(count + n)
+        entryDate.reserveCapacity(count + n)
+        byNumber.reserveCapacity(nextNumber + n)
+        byKey.reserveCapacity(byKey.count + n)
     }
 
     @inline(__always)
