@@ -65,6 +65,7 @@ bench: release
 	python3 bench/batch_vs_sqlite.py
 	python3 bench/load_vs_curl.py
 	python3 bench/startup.py
+	python3 bench/memory.py
 
 ## closerx-sim against docs/openapi.yaml with Schemathesis (pip install schemathesis).
 contract: build

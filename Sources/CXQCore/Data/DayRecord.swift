@@ -155,7 +155,6 @@ public struct DayFileDecoder {
     /// Bytes of an over-long line being skipped (0 when none).
     private var skipping = 0
     /// First line of each (campaign, date), to report a day named twice.
-    private var campaignIndex: [String: Int32] = [:]
     private var firstLine: [Int64: Int] = [:]
 
     /// `expectedBytes` (the file's size, when known) reserves room for its days up front.
@@ -236,13 +235,7 @@ public struct DayFileDecoder {
             }
         }
         // A day named twice is a bad line: the first is kept, never silently replaced.
-        let c: Int32
-        if let known = campaignIndex[day.campaign] {
-            c = known
-        } else {
-            c = Int32(campaignIndex.count)
-            campaignIndex[day.campaign] = c
-        }
+        let c = batch.campaignID(day.campaign)
         let key = Int64(c) << 32 | Int64(UInt32(bitPattern: day.date.dayNumber))
         if let first = firstLine[key] {
             problems.append((lineNo, "\(day.label) is already on line \(first); that line is kept"))

@@ -3,7 +3,10 @@
 public struct DayBatch: Sendable {
     /// `columns[series][i * 24 + hour]`, as in the workspace.
     public private(set) var columns: [[Int64]] = [[], [], [], []]
-    public private(set) var campaigns: [String] = []
+    /// Each day's campaign, as an index into `campaignNames` (an id is kept once, not per day).
+    public private(set) var campaignOf: [Int32] = []
+    public private(set) var campaignNames: [String] = []
+    private var campaignIndex: [String: Int32] = [:]
     public private(set) var dates: [CivilDate] = []
     public let origin: DayOrigin
     public let sourceDetail: String
@@ -20,22 +23,34 @@ public struct DayBatch: Sendable {
 
     public mutating func reserve(_ n: Int) {
         for s in 0..<4 { columns[s].reserveCapacity(n * 24) }
-        campaigns.reserveCapacity(n)
+        campaignOf.reserveCapacity(n)
         dates.reserveCapacity(n)
     }
 
     public mutating func append(_ day: Day) {
         for s in 0..<4 { columns[s].append(contentsOf: day.values[(s * 24)..<(s * 24 + 24)]) }
-        campaigns.append(day.campaign)
+        campaignOf.append(campaignID(day.campaign))
         dates.append(day.date)
     }
+
+    /// The index of a campaign id, added when new.
+    public mutating func campaignID(_ campaign: String) -> Int32 {
+        if let c = campaignIndex[campaign] { return c }
+        let c = Int32(campaignNames.count)
+        campaignNames.append(campaign)
+        campaignIndex[campaign] = c
+        return c
+    }
+
+    /// The campaign id of the day at `i`.
+    public func campaign(_ i: Int) -> String { campaignNames[Int(campaignOf[i])] }
 
     /// The day at `i`, as a value.
     public func day(_ i: Int) -> Day {
         var values: [Int64] = []
         values.reserveCapacity(96)
         for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
-        return Day(campaign: campaigns[i], date: dates[i], values: values, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
+        return Day(campaign: campaign(i), date: dates[i], values: values, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
     }
 
     public var days: [Day] { (0..<count).map(day) }

@@ -97,9 +97,9 @@ public struct Workspace: Sendable {
             columns = batch.columns
             let src = source(Source(origin: batch.origin, detail: batch.sourceDetail, fetchedAt: batch.fetchedAt))
             reserve(batch.count, columns: false)
+            let ids = batch.campaignNames.map { self.key($0, batch.dates[0], creating: true)!.campaign }
             for i in 0..<batch.count {
-                let key = self.key(batch.campaigns[i], batch.dates[i], creating: true)!
-                append(key, source: src)
+                append(Key(campaign: ids[Int(batch.campaignOf[i])], date: batch.dates[i].dayNumber), source: src)
             }
             return nextNumber - 1
         }
@@ -107,7 +107,7 @@ public struct Workspace: Sendable {
         var last = 0
         let src = source(Source(origin: batch.origin, detail: batch.sourceDetail, fetchedAt: batch.fetchedAt))
         for i in 0..<batch.count {
-            last = insert(batch.campaigns[i], batch.dates[i], source: src) { s in
+            last = insert(batch.campaign(i), batch.dates[i], source: src) { s in
                 batch.columns[s].withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[(i * 24)..<(i * 24 + 24)]) }
             }
         }
