@@ -1,7 +1,7 @@
 # cxq — the two commands a newcomer needs are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test tsan release install uninstall bench contract fuzz-build fuzz fuzz-smoke clean
+.PHONY: deps build run test tsan static-cxx release install uninstall bench contract fuzz-build fuzz fuzz-smoke clean
 
 deps:
 	@scripts/install-deps.sh
@@ -11,7 +11,7 @@ build: deps
 
 ## Builds cxq (the release build: a newcomer meets cxq at its real speed) and starts the shell
 ## (on built-in demo data when CLOSERX_API_KEY is not set).
-run: deps
+run: deps static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS) --product cxq
 	@.build-release/release/cxq
 
@@ -23,13 +23,24 @@ test: deps
 tsan: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
-## A release build for measuring: static Swift libraries, a non-PIE executable that exports
-## nothing but main, unused sections dropped (each cuts start-up time; see docs/architecture.md).
+## A release build for measuring and installing: static Swift libraries and a static libstdc++
+## (resolving libstdc++.so's ~3,300 symbols was half of start-up), a non-PIE executable that
+## exports nothing but main, unused sections dropped (each cuts start-up time; see
+## docs/architecture.md).
+STATIC_CXX_DIR = $(CURDIR)/.build-release/static-cxx
+LIBSTDCXX_A := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
 RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path .build-release \
+	-Xswiftc -L -Xswiftc $(STATIC_CXX_DIR) \
 	-Xswiftc -Xclang-linker -Xswiftc -no-pie \
 	-Xlinker --version-script=$(CURDIR)/scripts/release.exports -Xlinker --gc-sections
 
-release: deps
+## The linker finds this `libstdc++.so` first: a linker script naming the static archive (when
+## the toolchain has one; otherwise the folder stays empty and the shared library is used).
+static-cxx:
+	@mkdir -p $(STATIC_CXX_DIR)
+	@case "$(LIBSTDCXX_A)" in /*) echo "INPUT($(LIBSTDCXX_A))" > $(STATIC_CXX_DIR)/libstdc++.so ;; *) rm -f $(STATIC_CXX_DIR)/libstdc++.so ;; esac
+
+release: deps static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 ## make install [PREFIX=/usr/local] [DESTDIR=]: the release binary (stripped), bash, zsh and fish

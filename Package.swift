@@ -34,10 +34,10 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        // libedit, through pkg-config; wrappers for its variadic calls live in shim.h.
+        // libedit's headers (libedit-dev, /usr/include/histedit.h); the library itself is loaded
+        // with dlopen when the interactive shell starts (shim.h), so scripts never map it.
         .systemLibrary(
             name: "CLibEdit",
-            pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
         // Session, renderers, batch runner, line readers, file I/O.

@@ -43,7 +43,7 @@ public enum Vocabulary {
                     examples: ["compare", "compare credits cpr hours 9..17"]),
         CommandSpec(.chart, synopsis: "chart METRIC [of DAYSET] [hours SET]",
                     summary: "bars per hour; a sparkline per day for several days", examples: ["chart credits"]),
-        CommandSpec(.export, synopsis: "export csv|json|jsonl [DAYSET] [to PATH] | export csv|jsonl [DAYSET] to DIR/ partitioned",
+        CommandSpec(.export, synopsis: "export csv|json|jsonl [DAYSET] [to PATH [partitioned]]",
                     summary: "the days for other tools; standard output without 'to'", examples: ["export csv"]),
         CommandSpec(.save, synopsis: "save PATH", summary: "keep the workspace in a day file (JSON Lines)",
                     examples: ["save work.jsonl"]),

@@ -20,48 +20,60 @@ public final class LibEditReader: LineReader {
     public var secrets: () -> [String] = { [] }
     let out: ByteSink
 
-    /// Sets up libedit on standard input and output; `historyPath` nil keeps no file.
+    /// True when libedit could be loaded (it is loaded on first use, not at start-up).
+    public static var available: Bool { cxq_libedit_load(library) == 1 }
+
+    /// libedit's functions, filled by `cxq_libedit_load` (shim.h); allocated here, in Swift, so
+    /// that there is exactly one table in the program.
+    nonisolated(unsafe) static let library: UnsafeMutablePointer<cxq_libedit> = {
+        let p = UnsafeMutablePointer<cxq_libedit>.allocate(capacity: 1)
+        p.initialize(to: cxq_libedit())
+        return p
+    }()
+
+    /// Sets up libedit on standard input and output; `historyPath` nil keeps no file. Call only
+    /// when `available`.
     public init(historyPath: String?, historySize: Int, out: ByteSink) {
         cxq_set_utf8_locale()
-        cxq_save_terminal()
-        cxq_install_terminal_restore()
+        TerminalState.save()
+        TerminalState.restoreOnFatalSignals()
         self.out = out
         self.historyPath = historyPath
         promptBuffer = strdup("cxq> ")
-        el = cxq_el_init("cxq")
-        history = cxq_history_init()
-        cxq_history_setsize(history, Int32(max(1, historySize)))
-        cxq_history_setunique(history, 1)
+        el = cxq_el_init(LibEditReader.library, "cxq")
+        history = cxq_history_init(LibEditReader.library)
+        cxq_history_setsize(LibEditReader.library, history, Int32(max(1, historySize)))
+        cxq_history_setunique(LibEditReader.library, history, 1)
         if let historyPath {
             // A file in readline's plain format (no libedit header) is taken line by line, and
             // written back in libedit's format with the first new entry: nothing is lost.
             if case .plain(let lines) = LibEditReader.historyFile(historyPath) {
-                for line in lines { cxq_history_enter(history, line) }
+                for line in lines { cxq_history_enter(LibEditReader.library, history, line) }
             } else {
-                cxq_history_load(history, historyPath)
+                cxq_history_load(LibEditReader.library, history, historyPath)
             }
         }
-        cxq_el_set_history(el, history)
-        cxq_el_set_editor(el, "emacs")
-        cxq_el_set_clientdata(el, Unmanaged.passUnretained(self).toOpaque())
-        cxq_el_set_prompt(el) { el in
-            guard let el, let data = cxq_el_clientdata(el) else { return nil }
+        cxq_el_set_history(LibEditReader.library, el, history)
+        cxq_el_set_editor(LibEditReader.library, el, "emacs")
+        cxq_el_set_clientdata(LibEditReader.library, el, Unmanaged.passUnretained(self).toOpaque())
+        cxq_el_set_prompt(LibEditReader.library, el) { el in
+            guard let el, let data = cxq_el_clientdata(LibEditReader.library, el) else { return nil }
             return Unmanaged<LibEditReader>.fromOpaque(data).takeUnretainedValue().promptBuffer
         }
-        cxq_el_addfn(el, "cxq-complete", "complete the word before the cursor") { el, _ in
-            guard let el, let data = cxq_el_clientdata(el) else { return UInt8(CC_ERROR) }
+        cxq_el_addfn(LibEditReader.library, el, "cxq-complete", "complete the word before the cursor") { el, _ in
+            guard let el, let data = cxq_el_clientdata(LibEditReader.library, el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LibEditReader>.fromOpaque(data).takeUnretainedValue().complete()
         }
-        cxq_el_bind(el, "^I", "cxq-complete")
-        cxq_el_bind(el, "^R", "em-inc-search-prev")
-        cxq_el_source(el) // ~/.editrc, as every libedit program reads it
+        cxq_el_bind(LibEditReader.library, el, "^I", "cxq-complete")
+        cxq_el_bind(LibEditReader.library, el, "^R", "em-inc-search-prev")
+        cxq_el_source(LibEditReader.library, el) // ~/.editrc, as every libedit program reads it
     }
 
     deinit {
-        cxq_el_end(el)
-        cxq_history_end(history)
+        cxq_el_end(LibEditReader.library, el)
+        cxq_history_end(LibEditReader.library, history)
         free(promptBuffer)
-        cxq_restore_terminal()
+        TerminalState.restore()
     }
 
     public func readLine(prompt: String?) -> LineInput {
@@ -69,12 +81,12 @@ public final class LibEditReader: LineReader {
         promptBuffer = strdup(prompt ?? "")
         out.flush()
         var count: Int32 = 0
-        guard let line = cxq_el_gets(el, &count) else {
+        guard let line = cxq_el_gets(LibEditReader.library, el, &count) else {
             if count < 0, cxq_errno() == EINTR {
                 // Ctrl-C: the line is dropped and a fresh prompt follows.
                 out.write("\n")
                 out.flush()
-                cxq_el_reset(el)
+                cxq_el_reset(LibEditReader.library, el)
                 return .interrupted
             }
             out.write("\n")
@@ -90,17 +102,17 @@ public final class LibEditReader: LineReader {
     /// Adds a line to the history and writes the file at once (mode 0600).
     public func record(_ line: String) {
         guard HistoryPolicy.shouldRecord(line, secrets: secrets()) else { return }
-        cxq_history_enter(history, line)
+        cxq_history_enter(LibEditReader.library, history, line)
         guard let historyPath else { return }
         let old = umask(0o077)
-        cxq_history_save(history, historyPath)
+        cxq_history_save(LibEditReader.library, history, historyPath)
         umask(old)
         chmod(historyPath, 0o600)
     }
 
     /// TAB: a unique match is completed with a space after it; several are listed.
     func complete() -> UInt8 {
-        guard let info = cxq_el_line(el)?.pointee else { return UInt8(CC_ERROR) }
+        guard let info = cxq_el_line(LibEditReader.library, el)?.pointee else { return UInt8(CC_ERROR) }
         let start = UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self)
         let cursorOffset = UnsafeRawPointer(info.cursor) - UnsafeRawPointer(info.buffer)
         let before = String(decoding: UnsafeBufferPointer(start: start, count: cursorOffset), as: UTF8.self)
@@ -110,12 +122,12 @@ public final class LibEditReader: LineReader {
             let word = r.candidates[0]
             var suffix = String(word.dropFirst(r.typed.count))
             if !(r.paths && word.hasSuffix("/")) { suffix += " " }
-            cxq_el_insertstr(el, suffix)
+            cxq_el_insertstr(LibEditReader.library, el, suffix)
             return UInt8(CC_REFRESH)
         }
         let common = Completer.commonPrefix(r.candidates)
         if common.count > r.typed.count {
-            cxq_el_insertstr(el, String(common.dropFirst(r.typed.count)))
+            cxq_el_insertstr(LibEditReader.library, el, String(common.dropFirst(r.typed.count)))
             return UInt8(CC_REFRESH)
         }
         out.write("\n" + Self.columns(r.candidates, width: Terminal.width() ?? 80) + "\n")
@@ -176,5 +188,32 @@ public final class LibEditReader: LineReader {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The terminal's settings at start, restored on every way out — a normal end, and SIGTERM,
+/// SIGHUP or SIGQUIT, after which the process ends as the signal would have ended it.
+enum TerminalState {
+    nonisolated(unsafe) static var mode = termios()
+    nonisolated(unsafe) static var saved: Int32 = 0
+
+    static func save() {
+        if tcgetattr(STDIN_FILENO, &mode) == 0 { saved = 1 }
+    }
+
+    static func restore() {
+        if saved != 0 { tcsetattr(STDIN_FILENO, TCSADRAIN, &mode) }
+    }
+
+    static func restoreOnFatalSignals() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { sig in
+            TerminalState.restore()
+            signal(sig, SIG_DFL)
+            raise(sig)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        for sig in [SIGTERM, SIGHUP, SIGQUIT] { sigaction(sig, &action, nil) }
     }
 }

@@ -113,6 +113,13 @@ public enum Launcher {
     static func runInteractive(_ session: Session, env: Environment, out: ByteSink) {
         session.err.write("cxq — CloserX campaign analytics. Type 'help' for commands, Ctrl-D to leave.\n")
         session.err.flush()
+        guard LibEditReader.available else {
+            // Without libedit (libedit2 not installed) the shell still works, without editing.
+            session.err.write("cxq: warning: libedit is not installed, so line editing and history are off (apt-get install libedit2)\n")
+            _ = BatchRunner.run(reader: FDLineReader(fd: 0, promptSink: out), session: session, file: "<stdin>", keepGoing: true,
+                                prompt: { prompt(session) })
+            return
+        }
         let stateDirectory = Paths.stateDirectory(env)
         let historyPath = stateDirectory.map { $0 + "/history" }
         if let stateDirectory { makeDirectories(stateDirectory) }
