@@ -5,7 +5,7 @@ public enum Aggregator {
     /// `cpr` with `sum` or `avg` is Σcredits / Σresults over the selection (null with no
     /// results); with `min`, `max` and `median` it is taken over the hours that have results.
     public static func compute<S: Sequence>(_ agg: Aggregate, _ metric: Metric, days: S,
-                                            hours: HourSet) throws(QueryError) -> Number where S.Element == Day {
+                                            hours: HourSet) throws(QueryError) -> Number where S.Element: HourlyValues {
         if metric == .cpr {
             if agg == .sum || agg == .avg {
                 var c: Int64 = 0, r: Int64 = 0

@@ -12,7 +12,7 @@ extension Evaluator {
         if q.by.isEmpty, q.filter == nil, q.having == nil, q.columns.count == 1,
            case .aggregate(.of(let agg, let metric, perDay: false)) = q.columns[0].expr,
            q.columns[0].name == AggregateCall.of(agg, metric, perDay: false).name {
-            let v = try Aggregator.compute(agg, metric, days: ix.lazy.map { ws.day(at: $0) }, hours: hours)
+            let v = try Aggregator.compute(agg, metric, days: ix.lazy.map { ws.columnDay(at: $0) }, hours: hours)
             return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: ix.map { ws.key(at: $0) }, value: v))
         }
         var calls: [AggregateCall] = []

@@ -23,8 +23,14 @@ public struct DayInfo: Sendable, Equatable {
     public var label: String { "\(campaign)@\(date)" }
 }
 
+/// Anything that has a day's hourly values: a `Day`, or a day read in place from the
+/// workspace's columns (`Workspace.ColumnDay`).
+public protocol HourlyValues {
+    func value(_ series: Day.Series, _ hour: Int) -> Int64
+}
+
 /// One campaign's day: 24 hourly values of each API series, stored contiguously.
-public struct Day: Sendable, Equatable {
+public struct Day: Sendable, Equatable, HourlyValues {
     /// The four series the API returns, in storage order.
     public enum Series: Int, Sendable, CaseIterable {
         case credits = 0, creditsChange, results, resultsChange

@@ -18,7 +18,7 @@ public enum Metric: String, Sendable, CaseIterable, Equatable {
     /// The integer value of this metric at one hour of a day, or nil for `cpr`
     /// (a ratio, computed from sums instead).
     @inline(__always)
-    public func integer(in day: Day, hour h: Int) -> Int64? {
+    public func integer<D: HourlyValues>(in day: D, hour h: Int) -> Int64? {
         switch self {
         case .credits: return day.value(.credits, h)
         case .results: return day.value(.results, h)

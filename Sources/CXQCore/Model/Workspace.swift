@@ -150,6 +150,17 @@ public struct Workspace: Sendable {
         return i
     }
 
+    /// A day's values read in place from the columns (no copy): for aggregates over many days.
+    public struct ColumnDay: HourlyValues {
+        let columns: [[Int64]]
+        let base: Int
+        @inline(__always)
+        public func value(_ series: Day.Series, _ hour: Int) -> Int64 { columns[series.rawValue][base + hour] }
+    }
+
+    @inline(__always)
+    public func columnDay(at i: Int) -> ColumnDay { ColumnDay(columns: columns, base: i * 24) }
+
     /// The whole day at position `i`, as a value.
     public func day(at i: Int) -> Day {
         var values: [Int64] = []
