@@ -10,9 +10,10 @@ let package = Package(
     name: "cxq-fuzz",
     targets: [
         .target(name: "CXQCore"),
-        .executableTarget(name: "FuzzParser", dependencies: ["CXQCore"]),
-        .executableTarget(name: "FuzzDayReader", dependencies: ["CXQCore"]),
-        .executableTarget(name: "FuzzEvaluate", dependencies: ["CXQCore"]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzParser", dependencies: ["CXQCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzDayReader", dependencies: ["CXQCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzEvaluate", dependencies: ["CXQCore", "FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -68,6 +68,14 @@ public struct Day: Sendable, Equatable, HourlyValues {
         self.fetchedAt = fetchedAt
     }
 
+    /// The 96 values of the day at position `i` of series columns (`columns[s][i * 24 + h]`).
+    static func values(fromColumns columns: [[Int64]], at i: Int) -> [Int64] {
+        var values: [Int64] = []
+        values.reserveCapacity(96)
+        for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
+        return values
+    }
+
     /// What the workspace keeps besides the values.
     public var info: DayInfo { DayInfo(campaign: campaign, date: date, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt) }
 

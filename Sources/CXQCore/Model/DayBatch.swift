@@ -47,10 +47,7 @@ public struct DayBatch: Sendable {
 
     /// The day at `i`, as a value.
     public func day(_ i: Int) -> Day {
-        var values: [Int64] = []
-        values.reserveCapacity(96)
-        for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
-        return Day(campaign: campaign(i), date: dates[i], values: values, origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
+        Day(campaign: campaign(i), date: dates[i], values: Day.values(fromColumns: columns, at: i), origin: origin, sourceDetail: sourceDetail, fetchedAt: fetchedAt)
     }
 
     public var days: [Day] { (0..<count).map(day) }

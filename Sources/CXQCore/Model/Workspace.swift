@@ -163,11 +163,8 @@ public struct Workspace: Sendable {
 
     /// The whole day at position `i`, as a value.
     public func day(at i: Int) -> Day {
-        var values: [Int64] = []
-        values.reserveCapacity(96)
-        for s in 0..<4 { values.append(contentsOf: columns[s][(i * 24)..<(i * 24 + 24)]) }
         let info = self.info(at: i)
-        return Day(campaign: info.campaign, date: info.date, values: values, origin: info.origin,
+        return Day(campaign: info.campaign, date: info.date, values: Day.values(fromColumns: columns, at: i), origin: info.origin,
                    sourceDetail: info.sourceDetail, fetchedAt: info.fetchedAt)
     }
 

@@ -47,6 +47,18 @@ public final class Session {
     /// Runs every statement of one line. Returns true when all succeeded; stops at the first
     /// error unless `keepGoing`.
     public func run(line raw: [UInt8], at location: SourceLocation, keepGoing: Bool = false) -> Bool {
+        statements(of: raw, at: location, keepGoing: keepGoing, run: true)
+    }
+
+    /// `--check`: parses every statement of one line, reporting every error, running nothing.
+    /// Returns true when the line has none.
+    public func check(line raw: [UInt8], at location: SourceLocation) -> Bool {
+        statements(of: raw, at: location, keepGoing: true, run: false)
+    }
+
+    /// Substitutes the line's parameters, then parses its statements one by one, reporting
+    /// each error, and (with `run`) executes each.
+    private func statements(of raw: [UInt8], at location: SourceLocation, keepGoing: Bool, run: Bool) -> Bool {
         if raw.count > Session.maximumLineLength {
             reportTooLong(raw.count, at: location)
             return false
@@ -60,7 +72,7 @@ public final class Session {
         }
         var parser = Parser(bytes: line)
         var ok = true
-        while !quitRequested {
+        while !run || !quitRequested {
             let start = parser.position
             let statement: Statement
             do {
@@ -73,38 +85,9 @@ public final class Session {
                 parser.skipToNextStatement()
                 continue
             }
-            if !execute(statement, location: location, line: line) {
+            if run, !execute(statement, location: location, line: line) {
                 ok = false
                 if !keepGoing { return false }
-            }
-        }
-        return ok
-    }
-
-    /// `--check`: parses every statement of one line, reporting every error, running nothing.
-    /// Returns true when the line has none.
-    public func check(line raw: [UInt8], at location: SourceLocation) -> Bool {
-        if raw.count > Session.maximumLineLength {
-            reportTooLong(raw.count, at: location)
-            return false
-        }
-        let line: [UInt8]
-        do throws(QueryError) {
-            line = try parameters.substitute(raw)
-        } catch {
-            report(error, command: segment(raw, from: 0), location: location, line: raw)
-            return false
-        }
-        var parser = Parser(bytes: line)
-        var ok = true
-        while true {
-            let start = parser.position
-            do {
-                guard try parser.nextStatement() != nil else { break }
-            } catch {
-                report(error, command: segment(line, from: start), location: location, line: line)
-                ok = false
-                parser.skipToNextStatement()
             }
         }
         return ok
