@@ -5,8 +5,8 @@ public struct DayBatch: Sendable {
     public private(set) var columns: [[Int64]] = [[], [], [], []]
     /// Each day's campaign, as an index into `campaignNames` (an id is kept once, not per day).
     public private(set) var campaignOf: [Int32] = []
-    public private(set) var campaignNames: [String] = []
-    private var campaignIndex: [String: Int32] = [:]
+    private var campaignIDs = Interner<String>()
+    public var campaignNames: [String] { campaignIDs.values }
     public private(set) var dates: [CivilDate] = []
     public let origin: DayOrigin
     public let sourceDetail: String
@@ -34,16 +34,10 @@ public struct DayBatch: Sendable {
     }
 
     /// The index of a campaign id, added when new.
-    public mutating func campaignID(_ campaign: String) -> Int32 {
-        if let c = campaignIndex[campaign] { return c }
-        let c = Int32(campaignNames.count)
-        campaignNames.append(campaign)
-        campaignIndex[campaign] = c
-        return c
-    }
+    public mutating func campaignID(_ campaign: String) -> Int32 { campaignIDs.id(campaign) }
 
     /// The campaign id of the day at `i`.
-    public func campaign(_ i: Int) -> String { campaignNames[Int(campaignOf[i])] }
+    public func campaign(_ i: Int) -> String { campaignIDs[campaignOf[i]] }
 
     /// The day at `i`, as a value.
     public func day(_ i: Int) -> Day {

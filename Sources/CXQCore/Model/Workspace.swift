@@ -46,12 +46,11 @@ public struct Workspace: Sendable {
     /// Each entry's number and source (an index into `sources`), in entry order.
     private var entryNumber: [Int32] = []
     private var entrySource: [Int32] = []
-    private var sources: [Source] = []
-    private var sourceIDs: [Source: Int32] = [:]
+    private var sources = Interner<Source>()
     /// Campaign ids by their index.
-    public private(set) var campaignNames: [String] = []
+    public var campaignNames: [String] { campaignIDs.values }
     private var nextNumber = 1
-    private var campaignIDs: [String: Int32] = [:]
+    private var campaignIDs = Interner<String>()
     private var byKey: [Key: Int32] = [:]
     /// Each number's position (-1 once dropped); numbers only grow, so an array is enough.
     private var byNumber: [Int32] = [-1]
@@ -63,7 +62,7 @@ public struct Workspace: Sendable {
 
     /// What the day at position `i` is.
     public func info(at i: Int) -> DayInfo {
-        let src = sources[Int(entrySource[i])]
+        let src = sources[entrySource[i]]
         return DayInfo(campaign: campaignNames[Int(entryCampaign[i])], date: CivilDate(dayNumber: entryDate[i]),
                        origin: src.origin, sourceDetail: src.detail, fetchedAt: src.fetchedAt)
     }
@@ -143,11 +142,7 @@ public struct Workspace: Sendable {
 
     /// The index of a source, added when new.
     private mutating func source(_ src: Source) -> Int32 {
-        if let i = sourceIDs[src] { return i }
-        let i = Int32(sources.count)
-        sources.append(src)
-        sourceIDs[src] = i
-        return i
+        sources.id(src)
     }
 
     /// A day's values read in place from the columns (no copy): for aggregates over many days.
@@ -215,7 +210,7 @@ public struct Workspace: Sendable {
 
     /// Positions of every day of a campaign.
     public func indices(campaign: String) -> [Int] {
-        guard let c = campaignIDs[campaign] else { return [] }
+        guard let c = campaignIDs.existing(campaign) else { return [] }
         return entryCampaign.indices.filter { entryCampaign[$0] == c }
     }
 
@@ -277,17 +272,15 @@ public struct Workspace: Sendable {
 
     @inline(__always)
     private func lookupKey(_ campaign: String, _ date: CivilDate) -> Key? {
-        guard let c = campaignIDs[campaign] else { return nil }
+        guard let c = campaignIDs.existing(campaign) else { return nil }
         return Key(campaign: c, date: date.dayNumber)
     }
 
     private mutating func key(_ campaign: String, _ date: CivilDate, creating: Bool) -> Key? {
-        if let c = campaignIDs[campaign] { return Key(campaign: c, date: date.dayNumber) }
+        if let c = campaignIDs.existing(campaign) { return Key(campaign: c, date: date.dayNumber) }
         guard creating else { return nil }
-        let c = Int32(campaignIDs.count)
-        campaignIDs[campaign] = c
-        campaignNames.append(campaign)
-        return Key(campaign: c, date: date.dayNumber)
+        return Key(campaign: campaignIDs.id(campaign), date: date.dayNumber)
     }
+
 
 }
