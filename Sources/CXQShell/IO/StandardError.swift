@@ -9,6 +9,6 @@ public struct StandardError: TextOutputStream {
     public init() {}
     public mutating func write(_ string: String) {
         var s = string
-        s.withUTF8 { buf in Platform.writeAll(2, UnsafeRawBufferPointer(buf)) }
+        _ = s.withUTF8 { buf in Platform.writeAll(2, UnsafeRawBufferPointer(buf)) }
     }
 }
