@@ -47,7 +47,7 @@ import Testing
         ("export ", ["csv", "json", "jsonl"]),
         ("top 5 hours by res", ["results", "results_change", "results_prev"]),
         ("days; sum r", ["results", "results_change", "results_prev"]),
-        ("help ex", ["export", "exit"]),
+        ("help ex", ["explain", "export", "exit"]),
     ])
     func completesByContext(_ line: String, _ expected: [String]) {
         #expect(complete(line) == expected, "\(line)")

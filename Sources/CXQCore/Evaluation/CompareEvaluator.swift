@@ -39,33 +39,25 @@ extension Evaluator {
             var need: [FetchPlan.Request] = []
             for d in aDays {
                 let key = DayKey(d.campaign, d.date.adding(days: -n))
-                if let i = ws.index(campaign: key.campaign, date: key.date) { bDays.append(ws.day(at: i)); continue }
-                switch state.sideDays[key] {
+                let distance = n % 7 == 0 ? plural(n / 7, "week") : plural(n, "day")
+                switch sideDay(key, state) {
                 case .some(.some(let day)): bDays.append(day)
-                case .some(.none): throw QueryError(.data("\(key.label), \(n % 7 == 0 ? plural(n / 7, "week") : plural(n, "day")) before \(d.label), has no data at the source"), nil)
-                case .none: need.append(FetchPlan.Request(campaign: key.campaign, date: key.date))
+                case .some(.none): throw QueryError(.data("\(key.label), \(distance) before \(d.label), has no data at the source"), nil)
+                case .none:
+                    guard state.settings.autoload else {
+                        throw QueryError(.daysNotLoaded([key.label], load: "load \(key.campaign) \(key.date)"), nil)
+                    }
+                    need.append(FetchPlan.Request(campaign: key.campaign, date: key.date))
                 }
             }
             if !need.isEmpty { return .need(FetchPlan(requests: need, purpose: .side)) }
             bTitle = "the same days \(n % 7 == 0 ? plural(n / 7, "week") : plural(n, "day")) earlier"
         case .baseline(let weeks):
             var need: [FetchPlan.Request] = []
-            for d in aDays {
-                var found: [Day] = []
-                for k in 1...weeks {
-                    let key = DayKey(d.campaign, d.date.adding(days: -7 * k))
-                    if let i = ws.index(campaign: key.campaign, date: key.date) { found.append(ws.day(at: i)); continue }
-                    switch state.sideDays[key] {
-                    case .some(.some(let day)): found.append(day)
-                    case .some(.none): break // no data at the source: left out (decision 11)
-                    case .none: need.append(FetchPlan.Request(campaign: key.campaign, date: key.date))
-                    }
-                }
-                baselines.append(found)
-            }
+            baselines = aDays.map { baselineDays(of: $0.campaign, $0.date, weeks: weeks, state, need: &need) }
             if !need.isEmpty { return .need(FetchPlan(requests: need, purpose: .side)) }
             if let i = baselines.firstIndex(where: \.isEmpty) {
-                throw QueryError(.data("\(aDays[i].label) has no baseline: none of the \(weeks) previous \(Self.weekdayName(aDays[i].date))s has data at the source"), nil)
+                throw QueryError(.data("\(aDays[i].label) has no baseline: none of the \(weeks) previous \(Self.weekdayName(aDays[i].date))s has data\(state.settings.autoload ? " at the source" : " in the workspace (autoload is off)")"), nil)
             }
             bTitle = "the hourly median of the same weekday in the \(weeks) weeks before"
         }
@@ -161,6 +153,33 @@ extension Evaluator {
         rows.append(total)
         let title = "A = \(describe(aDays)), B = \(bTitle); \(hours.label)"
         return .value(.table(Table(columns: columns, rows: rows, title: title, signedColumns: signed)))
+    }
+
+    /// A day of the workspace or a side day: `.some(day)`, `.some(nil)` when the source has no
+    /// data for it, nil when it has not been asked for.
+    func sideDay(_ key: DayKey, _ state: SessionState) -> Day?? {
+        if let i = state.workspace.index(campaign: key.campaign, date: key.date) { return .some(state.workspace.day(at: i)) }
+        return state.sideDays[key]
+    }
+
+    /// The same campaign's days 1…`weeks` weeks before `date` that exist (decision 11: a day the
+    /// source has no data for is left out). Days not yet asked for are added to `need` — or, with
+    /// autoload off, left out as well: then only the workspace and days already fetched count.
+    func baselineDays(of campaign: String, _ date: CivilDate, weeks: Int, _ state: SessionState,
+                      need: inout [FetchPlan.Request]) -> [Day] {
+        var found: [Day] = []
+        for k in 1...weeks {
+            let key = DayKey(campaign, date.adding(days: -7 * k))
+            switch sideDay(key, state) {
+            case .some(.some(let day)): found.append(day)
+            case .some(.none): break
+            case .none:
+                if state.settings.autoload, !need.contains(where: { $0.campaign == campaign && $0.date == key.date }) {
+                    need.append(FetchPlan.Request(campaign: campaign, date: key.date))
+                }
+            }
+        }
+        return found
     }
 
     /// `camp123@2025-08-23`, `camp123@2025-08-18..2025-08-24 (7 days)`, or `12 days`.

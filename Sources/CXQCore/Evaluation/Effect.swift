@@ -24,11 +24,15 @@ public struct FetchPlan: Sendable, Equatable {
     public var requests: [Request]
     public var refresh: Bool
     public var purpose: Purpose
+    /// With `autoload`: requests that are side days (a baseline asked for in the same round
+    /// trip as the days themselves, so that all are fetched concurrently).
+    public var sideKeys: Set<DayKey>
 
-    public init(requests: [Request], refresh: Bool = false, purpose: Purpose) {
+    public init(requests: [Request], refresh: Bool = false, purpose: Purpose, sideKeys: Set<DayKey> = []) {
         self.requests = requests
         self.refresh = refresh
         self.purpose = purpose
+        self.sideKeys = sideKeys
     }
 }
 

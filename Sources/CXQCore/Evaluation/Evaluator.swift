@@ -49,6 +49,14 @@ public struct Evaluator: Sendable {
             case .value(let v): return .value(v)
             case .need(let plan): return .effect(.fetch(plan))
             }
+        case .anomalies(let spec):
+            return try insight(anomalies(spec, state))
+        case .explain(let spec):
+            return try insight(explain(spec, state))
+        case .brief(let set):
+            return try insight(brief(set, state))
+        case .chartQuery(let q):
+            return .value(try chart(q, ws))
         case .chart(let metric, let of, let hours):
             let ix = try indices(of, ws)
             let hs = hours ?? .all
@@ -126,7 +134,8 @@ public struct Evaluator: Sendable {
             switch r {
             case .success(let day): days.append(day)
             case .failure(let f, let notFound):
-                if plan.purpose == .side && notFound {
+                let side = plan.purpose == .side || f.date.map { plan.sideKeys.contains(DayKey(f.campaign, $0)) } == true
+                if side && notFound {
                     if let d = f.date { state.sideDays[DayKey(f.campaign, d)] = .some(nil) }
                 } else {
                     failures.append(f)
@@ -140,7 +149,10 @@ public struct Evaluator: Sendable {
             return nil
         case .autoload:
             guard failures.isEmpty else { throw QueryError(.fetchFailed(failures, arrived: 0), nil) }
-            for d in days { state.workspace.insert(d) }
+            for d in days {
+                let key = DayKey(d.campaign, d.date)
+                if plan.sideKeys.contains(key) { state.sideDays[key] = d } else { state.workspace.insert(d) }
+            }
             return nil
         case .load(let name):
             let numbers = days.map { state.workspace.insert($0) }
@@ -316,7 +328,10 @@ public struct Evaluator: Sendable {
         case .use(let s): return [s]
         case .show(let s, _, _), .peak(_, let s, _), .top(_, _, let s, _), .chart(_, let s, _), .export(_, let s, _, _):
             return s.map { [$0] } ?? []
-        case .query(let q): return q.of.map { [$0] } ?? []
+        case .query(let q), .chartQuery(let q): return q.of.map { [$0] } ?? []
+        case .anomalies(let spec): return spec.of.map { [$0] } ?? []
+        case .brief(let s): return s.map { [$0] } ?? []
+        case .explain(let e): return autoloadSets(.compare(e.sides))
         case .compare(let spec):
             var sets = spec.a.map { [$0] } ?? []
             if case .days(let b) = spec.base { sets.append(b) }
@@ -357,7 +372,26 @@ public struct Evaluator: Sendable {
             let load = "load \(campaigns.joined(separator: ",")) " + (lo == hi ? "\(lo)" : "\(lo)..\(hi)")
             throw QueryError(.daysNotLoaded(labels, load: load), where_)
         }
-        return FetchPlan(requests: missing, purpose: .autoload)
+        // `brief` and `anomalies` of days not yet held: their baselines in the same round trip.
+        var sideKeys = Set<DayKey>()
+        let weeks: Int?
+        switch command {
+        case .brief: weeks = Self.briefBaselineWeeks
+        case .anomalies(let spec): weeks = spec.weeks
+        default: weeks = nil
+        }
+        if let weeks {
+            for r in missing {
+                guard let date = r.date else { continue }
+                for k in 1...weeks {
+                    let key = DayKey(r.campaign, date.adding(days: -7 * k))
+                    if !seen.contains(key), sideDay(key, state) == nil, sideKeys.insert(key).inserted {
+                        missing.append(FetchPlan.Request(campaign: key.campaign, date: key.date))
+                    }
+                }
+            }
+        }
+        return FetchPlan(requests: missing, purpose: .autoload, sideKeys: sideKeys)
     }
 
     // MARK: - Queries

@@ -104,11 +104,83 @@ public struct Chart: Sendable, Equatable {
     }
 }
 
+/// A query drawn: bars for one key, a heatmap for two (first key down, second across).
+public struct Plot: Sendable, Equatable {
+    public var title: String
+    /// The value's column name (`sum(credits)`).
+    public var valueName: String
+    /// The key columns' names: one for bars, two for a heatmap.
+    public var keyNames: [String]
+    /// Labels down (one per bar, or per heatmap row), in key order.
+    public var rowLabels: [String]
+    /// Labels across (heatmap only; empty for bars), in key order.
+    public var columnLabels: [String]
+    /// `values[row][column]`; one column for bars; null where a group has no value.
+    public var values: [[Number]]
+    /// The query's answer as it is, for formats that are not pictures.
+    public var table: Table
+
+    public init(title: String, valueName: String, keyNames: [String], rowLabels: [String], columnLabels: [String],
+                values: [[Number]], table: Table) {
+        self.title = title
+        self.valueName = valueName
+        self.keyNames = keyNames
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.values = values
+        self.table = table
+    }
+
+    public var isHeatmap: Bool { keyNames.count == 2 }
+}
+
+extension Chart {
+    /// The chart as a plot: bars by hour for one day, a day × hour heatmap for several.
+    public var plot: Plot {
+        let hs = hours.hours
+        let hourLabels = hs.map { String($0) }
+        if series.count == 1 {
+            return Plot(title: "\(metric.rawValue), \(series[0].label), \(hours.label)", valueName: metric.rawValue,
+                        keyNames: ["hour"], rowLabels: hourLabels, columnLabels: [],
+                        values: series[0].values.map { [$0] }, table: table)
+        }
+        return Plot(title: "\(metric.rawValue) by day and hour, \(hours.label)", valueName: metric.rawValue,
+                    keyNames: ["day", "hour"], rowLabels: series.map(\.label), columnLabels: hourLabels,
+                    values: series.map(\.values), table: table)
+    }
+}
+
+/// `brief`: the facts of one day for a ticket, and the line that says them.
+public struct Brief: Sendable, Equatable {
+    public var text: String
+    public var day: String
+    public var campaign: String
+    public var date: CivilDate
+    /// `sat`.
+    public var weekday: String
+    public var credits: Int64
+    public var creditsPct: Number
+    public var results: Int64
+    public var resultsPct: Number
+    public var cpr: Number
+    /// Nil when no hour spent a credit.
+    public var peakHour: Int?
+    public var peakCredits: Int64
+    /// Nil when no cell had two baseline days.
+    public var anomalies: Int?
+    public var baselineWeeks: Int
+    public var source: DayOrigin
+    /// Unix seconds; nil for a day from a file.
+    public var fetched: Int64?
+}
+
 /// What evaluating a command gives back, for a renderer to show.
 public enum Value: Sendable, Equatable {
     case scalar(Scalar)
     case table(Table)
     case chart(Chart)
+    case plot(Plot)
+    case brief(Brief)
     case message(String)
     /// A load's message, with the days as fields in JSON.
     case loaded(LoadReport)

@@ -112,6 +112,12 @@ public indirect enum Command: Sendable, Equatable {
     case top(Int, Metric, of: DaySet?, hours: HourSet?)
     case compare(CompareSpec)
     case chart(Metric, of: DaySet?, hours: HourSet?)
+    /// `chart QUERY`: bars for one key, a heatmap for two.
+    case chartQuery(Query)
+    case anomalies(AnomalySpec)
+    case explain(ExplainSpec)
+    /// `brief [DAYREF]`: the one-line card for a ticket.
+    case brief(DaySet?)
     /// `partitioned`: hive-style folders `DIR/campaign=ID/month=YYYY-MM/part-0.EXT` under `to`.
     case export(ExportFormat, DaySet?, to: String?, partitioned: Bool = false)
     case save(String)
@@ -155,6 +161,38 @@ public struct CompareSpec: Sendable, Equatable {
         self.metrics = metrics
         self.hours = hours
         self.byDay = byDay
+    }
+}
+
+/// `anomalies [of DAYSET] [METRIC …] [hours SET] [baseline N w] [sigma K]`.
+public struct AnomalySpec: Sendable, Equatable {
+    public var of: DaySet?
+    /// In the order given; empty for `credits results`.
+    public var metrics: [Metric]
+    public var hours: HourSet?
+    /// N previous same weekdays (2 to 12).
+    public var weeks: Int
+    /// K: how many Poisson standard deviations away a cell must be.
+    public var sigma: Double
+
+    public init(of: DaySet? = nil, metrics: [Metric] = [], hours: HourSet? = nil, weeks: Int = 4, sigma: Double = 3) {
+        self.of = of
+        self.metrics = metrics
+        self.hours = hours
+        self.weeks = weeks
+        self.sigma = sigma
+    }
+}
+
+/// `explain [A] [B | prev | offset … | baseline …] METRIC [hours SET]`.
+public struct ExplainSpec: Sendable, Equatable {
+    /// A and B as `compare` reads them.
+    public var sides: CompareSpec
+    public var metric: Metric
+
+    public init(sides: CompareSpec, metric: Metric) {
+        self.sides = sides
+        self.metric = metric
     }
 }
 

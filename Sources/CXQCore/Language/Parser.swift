@@ -95,6 +95,9 @@ public struct Parser: Sendable {
         case .bottom: return try parseRanking(top: false)
         case .compare: return try parseCompare()
         case .chart: return try parseChart()
+        case .anomalies: return try parseAnomalies()
+        case .explain: return try parseExplain()
+        case .brief: return .brief(atEndOfClauses ? nil : try parseDaySet(lexer.next()))
         case .export: return try parseExport()
         case .save: return .save(try parsePath("a file path after 'save'"))
         case .open: return .open(try parsePath("a file path after 'open'"))
@@ -228,9 +231,29 @@ public struct Parser: Sendable {
         return (c.of, c.hours)
     }
 
-    // compare -> 'compare' [dayset] [dayset | 'prev' | 'offset' N('d'|'w') | 'baseline' N 'w']
-    //             { metric | 'hours' hourset | 'by' ('hour' | 'day') }
+    // compare -> 'compare' sides { metric | 'hours' hourset | 'by' ('hour' | 'day') }
     mutating func parseCompare() throws(QueryError) -> Command {
+        var spec = try parseSides()
+        var byDay: Bool?
+        while !atEndOfClauses {
+            let t = lexer.next()
+            if lexer.matches(t, Keyword.hours), spec.hours == nil {
+                spec.hours = try parseHourSet()
+            } else if lexer.matches(t, Keyword.by), byDay == nil {
+                let k = lexer.next()
+                guard lexer.matches(k, "hour") || lexer.matches(k, Keyword.day) else { throw unexpected(k, expected: ["hour", "day"]) }
+                byDay = lexer.matches(k, Keyword.day)
+            } else {
+                spec.metrics.append(try parseMetric(t))
+            }
+        }
+        spec.byDay = byDay ?? false
+        return .compare(spec)
+    }
+
+    // sides -> [dayset] [dayset | 'prev' | 'offset' N('d'|'w') | 'baseline' N 'w']
+    /// A and B of `compare` and `explain`; metrics, hours and `by` left for the caller.
+    mutating func parseSides() throws(QueryError) -> CompareSpec {
         var a: DaySet?
         var base: CompareSpec.Base?
         if startsDaySet(lexer.peek()) { a = try parseDaySet(lexer.next()) }
@@ -241,22 +264,71 @@ public struct Parser: Sendable {
         }
         // `compare X`: the current day against X.
         if base == nil, let x = a { a = nil; base = .days(x) }
-        var metrics: [Metric] = []
-        var hours: HourSet?
-        var byDay: Bool?
+        return CompareSpec(a: a, base: base ?? .prev, metrics: [], hours: nil, byDay: false)
+    }
+
+    // explain -> 'explain' sides ('credits' | 'results') ['hours' hourset]
+    mutating func parseExplain() throws(QueryError) -> Command {
+        var spec = try parseSides()
+        var metric: (Metric, SourceRange)?
         while !atEndOfClauses {
             let t = lexer.next()
-            if lexer.matches(t, Keyword.hours), hours == nil {
-                hours = try parseHourSet()
-            } else if lexer.matches(t, Keyword.by), byDay == nil {
+            if lexer.matches(t, Keyword.hours), spec.hours == nil {
+                spec.hours = try parseHourSet()
+                continue
+            }
+            let m = try parseMetric(t)
+            if let first = metric {
+                throw QueryError(.misuse("explain takes one metric; '\(first.0.rawValue)' is already given"), t.range)
+            }
+            guard m == .credits || m == .results else {
+                throw QueryError(.metricNotAllowed(m, command: "explain", allowed: [.credits, .results]), t.range)
+            }
+            metric = (m, t.range)
+        }
+        guard let metric else {
+            throw QueryError(.expected("a metric to explain (credits or results)", found: describe(lexer.peek())), lexer.peek().range)
+        }
+        spec.metrics = [metric.0]
+        return .explain(ExplainSpec(sides: spec, metric: metric.0))
+    }
+
+    // anomalies -> 'anomalies' { 'of' dayset | metric | 'hours' hourset | 'baseline' N 'w' | 'sigma' K }
+    mutating func parseAnomalies() throws(QueryError) -> Command {
+        var spec = AnomalySpec()
+        var seenBaseline = false, seenSigma = false
+        let allowed: [Metric] = [.credits, .results, .creditsPrev, .resultsPrev]
+        while !atEndOfClauses {
+            let t = lexer.peek()
+            if lexer.matches(t, Keyword.of), spec.of == nil {
+                _ = lexer.next()
+                spec.of = try parseDaySet(lexer.next())
+            } else if lexer.matches(t, Keyword.hours), spec.hours == nil {
+                _ = lexer.next()
+                spec.hours = try parseHourSet()
+            } else if lexer.matches(t, Keyword.baseline), !seenBaseline {
+                seenBaseline = true
+                guard case .baseline(let w)? = try parseCompareBase() else { throw unexpected(t, expected: ["baseline"]) }
+                spec.weeks = w
+            } else if lexer.matches(t, Keyword.sigma), !seenSigma {
+                seenSigma = true
+                _ = lexer.next()
                 let k = lexer.next()
-                guard lexer.matches(k, "hour") || lexer.matches(k, Keyword.day) else { throw unexpected(k, expected: ["hour", "day"]) }
-                byDay = lexer.matches(k, Keyword.day)
+                let text = k.kind == .word ? lexer.text(k) : ""
+                guard let v = Double(text), v > 0, v <= 100, v.isFinite else {
+                    throw QueryError(.invalidNumber(text.isEmpty ? describe(k) : text, what: "a number of standard deviations above 0 after 'sigma'"), k.range)
+                }
+                spec.sigma = v
             } else {
-                metrics.append(try parseMetric(t))
+                _ = lexer.next()
+                let m = try parseMetric(t)
+                guard allowed.contains(m) else {
+                    throw QueryError(.metricNotAllowed(m, command: "anomalies", allowed: allowed), t.range)
+                }
+                if !spec.metrics.contains(m) { spec.metrics.append(m) }
             }
         }
-        return .compare(CompareSpec(a: a, base: base ?? .prev, metrics: metrics, hours: hours, byDay: byDay ?? false))
+        return .anomalies(spec)
     }
 
     /// `prev`, `offset 1w`, `baseline 4w`, or nil when none of them follows.
@@ -283,7 +355,24 @@ public struct Parser: Sendable {
     }
 
     // chart -> 'chart' metric { 'of' dayset | 'hours' hourset }
+    //        | 'chart' query
     mutating func parseChart() throws(QueryError) -> Command {
+        let first = lexer.peek()
+        let aggregates = [CommandName.sum, .avg, .min, .max, .median, .count].map(\.rawValue)
+        if first.kind == .openParen || (first.kind == .word && (ASCII.isDigit(lexer.bytes[first.range.lower])
+                                         || aggregates.contains { lexer.matches(first, word: $0) })) {
+            _ = lexer.next()
+            guard case .query(let q) = try parseQuery(first) else { throw unexpected(first, expected: ["a query"]) }
+            let whole = first.range.union(lexer.peek().range)
+            guard q.columns.count == 1 else {
+                throw QueryError(.misuse("chart draws one column; this query has \(q.columns.count)"), whole)
+            }
+            guard !q.pivot else { throw QueryError(.misuse("chart draws a heatmap of two keys itself; leave out 'pivot'"), whole) }
+            guard (1...2).contains(q.by.count) else {
+                throw QueryError(.misuse("chart draws a query grouped by one key (bars) or two (a heatmap); add 'by KEY'"), whole)
+            }
+            return .chartQuery(q)
+        }
         let metric = try parseMetric(lexer.next())
         let (of, hours) = try parseOfAndHours()
         return .chart(metric, of: of, hours: hours)

@@ -41,8 +41,20 @@ public enum Vocabulary {
         CommandSpec(.compare, synopsis: "compare [A] [B | prev | offset Nd|Nw | baseline Nw] [METRIC ...] [hours SET] [by hour|day]",
                     summary: "A against B per hour (or per day) with Δ and Δ%; no day: current against its previous period",
                     examples: ["compare", "compare credits cpr hours 9..17"]),
-        CommandSpec(.chart, synopsis: "chart METRIC [of DAYSET] [hours SET]",
-                    summary: "bars per hour; a sparkline per day for several days", examples: ["chart credits"]),
+        CommandSpec(.anomalies, synopsis: "anomalies [of DAYSET] [METRIC ...] [hours SET] [baseline Nw] [sigma K]",
+                    summary: "hours far from what the campaign usually does then (same weekday and hour, N weeks back)",
+                    examples: ["anomalies", "anomalies of camp123@2025-08-18..2025-08-22 results hours 9..17",
+                               "anomalies credits baseline 6w sigma 4"]),
+        CommandSpec(.explain, synopsis: "explain [A] [B | prev | offset Nd|Nw | baseline Nw] credits|results [hours SET]",
+                    summary: "which hours made the change, ranked by their share of it",
+                    examples: ["explain credits", "explain camp123@2025-08-23 offset 1w results", "explain baseline 4w credits hours 8..20"]),
+        CommandSpec(.brief, synopsis: "brief [DAY]",
+                    summary: "one line to paste into a ticket: totals, change, cpr, busiest hour, anomalies, source",
+                    examples: ["brief", "brief camp123@yesterday"]),
+        CommandSpec(.chart, synopsis: "chart METRIC [of DAYSET] [hours SET] | chart QUERY",
+                    summary: "bars per hour, a sparkline per day; bars per group of a query, a heatmap for two keys",
+                    examples: ["chart credits", "chart sum credits by day of camp123@2025-08-01..2025-08-14",
+                               "chart sum results by weekday, hour of camp123@2025-08-01..2025-08-28"]),
         CommandSpec(.export, synopsis: "export csv|json|jsonl [DAYSET] [to PATH [partitioned]]",
                     summary: "the days for other tools; standard output without 'to'", examples: ["export csv"]),
         CommandSpec(.save, synopsis: "save PATH", summary: "keep the workspace in a day file (JSON Lines)",
@@ -128,7 +140,7 @@ public enum Vocabulary {
 
 /// What a command is, independent of the words that spell it.
 public enum CommandName: String, Sendable, CaseIterable {
-    case load, days, use, show, sum, avg, min, max, median, count, peak, top, bottom, compare, chart, export
+    case load, days, use, show, sum, avg, min, max, median, count, peak, top, bottom, compare, anomalies, explain, brief, chart, export
     case save, open, drop, clear, set, profile, cache, history, watch, read, help, quit
 }
 
@@ -220,7 +232,7 @@ public struct SettingSpec: Sendable {
 public enum Keyword: String, Sendable, CaseIterable {
     case hours, of, by, `as`, refresh, to, clear, all
     case `where`, having, order, limit, pivot, asc, desc, per, day, days, and, or, not, `in`
-    case prev, offset, baseline, partitioned
+    case prev, offset, baseline, partitioned, sigma
 
     /// The words that start a query clause, in the order error messages offer them.
     public static let queryClauses: [Keyword] = [.hours, .of, .where, .by, .having, .order, .limit, .pivot]

@@ -25,6 +25,12 @@ public enum Completer {
         public var typed: String
         /// True when the candidates are paths (a directory gets `/`, not a space).
         public var paths: Bool = false
+        /// Candidates after which no blank is added: a directory (its `/` is there already) and a
+        /// campaign id, so that `@DATE` can follow.
+        public var openEnded: Set<String> = []
+
+        /// True when completing to `word` should add a blank after it.
+        public func blankAfter(_ word: String) -> Bool { !openEnded.contains(word) && !(paths && word.hasSuffix("/")) }
     }
 
     public static func complete(_ before: String, context: CompletionContext) -> Result {
@@ -36,7 +42,11 @@ public enum Completer {
         let result = candidates(words: words, current: current, context: context)
         let filtered = result.0.filter { matches($0, current) }
         var seen = Set<String>()
-        return Result(candidates: filtered.filter { seen.insert($0).inserted }, typed: current, paths: result.1)
+        let unique = filtered.filter { seen.insert($0).inserted }
+        let words0 = words.first?.lowercased()
+        // After `load` a campaign list or dates follow, not `@`: a blank is right there.
+        let openEnded = words0 == "load" || words0 == nil ? [] : Set(unique.filter { context.campaigns.contains($0) })
+        return Result(candidates: unique, typed: current, paths: result.1, openEnded: openEnded)
     }
 
     static func matches(_ candidate: String, _ typed: String) -> Bool {
@@ -89,11 +99,27 @@ public enum Completer {
             if last == Keyword.baseline.rawValue { return (["4w", "8w"], false) }
             if last == Keyword.by.rawValue { return (["hour", "day"], false) }
             return (Vocabulary.metricNames + kw([.hours, .by, .prev, .offset, .baseline]) + (words.count <= 2 ? dayWords : []), false)
+        case .explain:
+            if last == Keyword.offset.rawValue { return (["1d", "1w", "4w"], false) }
+            if last == Keyword.baseline.rawValue { return (["4w", "8w"], false) }
+            if last == Keyword.hours.rawValue { return ([], false) }
+            return (["credits", "results"] + kw([.hours, .prev, .offset, .baseline]) + (words.count <= 2 ? dayWords : []), false)
+        case .anomalies:
+            if last == Keyword.of.rawValue { return (dayWords, false) }
+            if last == Keyword.baseline.rawValue { return (["4w", "8w"], false) }
+            if last == Keyword.sigma.rawValue { return (["2", "3", "4"], false) }
+            if last == Keyword.hours.rawValue { return ([], false) }
+            return (["credits", "results", "credits_prev", "results_prev"] + kw([.of, .hours, .baseline, .sigma, .to]), false)
+        case .brief:
+            return (words.count == 1 ? c.campaigns + ["."] : kw([.to]), false)
         case .show:
             if last == Keyword.hours.rawValue { return ([], false) }
             return (Vocabulary.metricNames + kw([.hours]) + (words.count == 1 ? dayWords : []), false)
         case .sum, .avg, .min, .max, .median, .count, .peak, .chart:
+            if words.count == 1 && command == .chart { return (Vocabulary.metricNames + Aggregate.allCases.map(\.rawValue) + ["count"], false) }
             if words.count == 1 && command != .count { return (Vocabulary.metricNames, false) }
+            if last == Keyword.per.rawValue { return (kw([.day]), false) }
+            if last == "in" && words.count >= 2 && words[words.count - 2].lowercased() == "campaign" { return (c.campaigns, false) }
             let lastClause = words.last { w in Keyword.queryClauses.contains { $0.rawValue == w.lowercased() } }?.lowercased()
             if last == Keyword.by.rawValue || (last.hasSuffix(",") && lastClause == Keyword.by.rawValue) { return (Vocabulary.groupKeys, false) }
             if last == Keyword.of.rawValue { return (dayWords, false) }
@@ -103,7 +129,8 @@ public enum Completer {
             }
             if last == "weekday" || (words.count >= 2 && words[words.count - 2].lowercased() == "weekday") { return (Vocabulary.weekdays, false) }
             if Aggregate(rawValue: last) != nil { return (Vocabulary.metricNames, false) }
-            let isQuery = command != .peak && command != .chart
+            let chartsQuery = command == .chart && words.count >= 2 && Aggregate(rawValue: words[1].lowercased()) != nil
+            let isQuery = command != .peak && (command != .chart || chartsQuery)
             return (kw(isQuery ? Keyword.queryClauses + [.to] : [.of, .hours]), false)
         case .days, .clear, .history, .quit, .save, .open, .read:
             return ([], false)

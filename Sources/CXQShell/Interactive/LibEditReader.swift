@@ -121,7 +121,7 @@ public final class LibEditReader: LineReader {
         if r.candidates.count == 1 {
             let word = r.candidates[0]
             var suffix = String(word.dropFirst(r.typed.count))
-            if !(r.paths && word.hasSuffix("/")) { suffix += " " }
+            if r.blankAfter(word) { suffix += " " }
             cxq_el_insertstr(LibEditReader.library, el, suffix)
             return UInt8(CC_REFRESH)
         }

@@ -30,12 +30,13 @@ enum ChartDrawing {
         return lines.map { $0 + "\n" }.joined()
     }
 
+    /// One sparkline per day, all on one scale (so a quiet day looks quiet beside a busy one).
     static func sparklines(_ c: Chart, options: RenderOptions) -> String {
         let labelWidth = c.series.map(\.label.count).max() ?? 0
-        var lines = ["\(c.metric.rawValue), \(c.hours.label), one sparkline per day (low \(sparks[0]) to high \(sparks[7]))"]
+        let all = c.series.flatMap { $0.values.compactMap(\.doubleValue) }
+        let lo = all.min() ?? 0, hi = all.max() ?? 0
+        var lines = ["\(c.metric.rawValue), \(c.hours.label), one sparkline per day on one scale: \(sparks[0]) \(NumberFormat.text(v: lo, options)) to \(sparks[7]) \(NumberFormat.text(v: hi, options))"]
         for s in c.series {
-            let values = s.values.compactMap(\.doubleValue)
-            let lo = values.min() ?? 0, hi = values.max() ?? 0
             var line = ""
             for v in s.values {
                 guard let x = v.doubleValue else { line += " "; continue }
@@ -43,10 +44,78 @@ enum ChartDrawing {
                 line += sparks[k]
             }
             let pad = String(repeating: " ", count: labelWidth - s.label.count)
-            lines.append("\(s.label)\(pad)  \(line)  max \(NumberFormat.text(v: hi, options))")
+            let dayMax = s.values.compactMap(\.doubleValue).max() ?? 0
+            lines.append("\(s.label)\(pad)  \(line)  max \(NumberFormat.text(v: dayMax, options))")
         }
         return lines.map { $0 + "\n" }.joined()
     }
+
+    // MARK: - Plots of queries
+
+    static func render(_ p: Plot, options: RenderOptions) -> String {
+        p.isHeatmap ? heatmap(p, options: options) : bars(p, options: options)
+    }
+
+    /// One bar per group, the label and value before it.
+    static func bars(_ p: Plot, options: RenderOptions) -> String {
+        let values = p.values.map { $0[0] }
+        let texts = values.map { NumberFormat.text($0, precision: options.precision, null: options.null) }
+        let labelWidth = max(p.keyNames[0].count, p.rowLabels.map(\.count).max() ?? 0)
+        let valueWidth = texts.map(\.count).max() ?? 1
+        let maxBar = max(10, min(60, (options.width ?? 80) - labelWidth - valueWidth - 3))
+        let top = values.compactMap { $0.doubleValue.map(abs) }.max() ?? 0
+        var lines = [p.title]
+        for (i, label) in p.rowLabels.enumerated() {
+            let v = values[i].doubleValue ?? 0
+            var bar = ""
+            if top > 0, v != 0 {
+                let units = Int((abs(v) / top * Double(maxBar * 8)).rounded())
+                // A negative value: a lighter bar, whole blocks only.
+                bar = v > 0 ? String(repeating: "█", count: units / 8) + eighths[units % 8] : String(repeating: "░", count: max(1, units / 8))
+            }
+            lines.append(pad(label, labelWidth) + " " + String(repeating: " ", count: valueWidth - texts[i].count) + texts[i] + " " + bar)
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    static let shades = ["░", "▒", "▓", "█"]
+    /// Background colours (xterm 256) for the four shades, light to dark.
+    static let shadeColors = [153, 111, 69, 25]
+
+    /// A grid: the first key down, the second across, each cell shaded by its value.
+    static func heatmap(_ p: Plot, options: RenderOptions) -> String {
+        let all = p.values.flatMap { $0.compactMap(\.doubleValue) }
+        let lo = all.min() ?? 0, hi = all.max() ?? 0
+        let corner = p.keyNames[0] + "\\" + p.keyNames[1]
+        let labelWidth = max(corner.count, p.rowLabels.map(\.count).max() ?? 0)
+        let cellWidth = max(2, p.columnLabels.map(\.count).max() ?? 1)
+        func level(_ x: Double) -> Int { hi > lo ? min(3, Int((x - lo) / (hi - lo) * 4)) : 3 }
+        func cell(_ v: Number) -> String {
+            guard let x = v.doubleValue else { return String(repeating: "·", count: cellWidth) }
+            let k = level(x)
+            if options.color { return "\u{1B}[48;5;\(shadeColors[k])m" + String(repeating: " ", count: cellWidth) + Renderer.reset }
+            return String(repeating: shades[k], count: cellWidth)
+        }
+        var lines = [p.title]
+        // The legend: what each shade stands for.
+        var legend: [String] = []
+        for k in 0..<4 {
+            let a = lo + (hi - lo) * Double(k) / 4, b = lo + (hi - lo) * Double(k + 1) / 4
+            let swatch = options.color ? "\u{1B}[48;5;\(shadeColors[k])m  \(Renderer.reset)" : shades[k] + shades[k]
+            if hi > lo { legend.append("\(swatch) \(NumberFormat.text(v: a, options))–\(NumberFormat.text(v: b, options))") }
+            else if k == 3 { legend.append("\(swatch) \(NumberFormat.text(v: hi, options))") }
+        }
+        legend.append(String(repeating: "·", count: 2) + " no value")
+        lines.append("\(p.valueName): " + legend.joined(separator: "  "))
+        lines.append(pad(corner, labelWidth) + " "
+                     + p.columnLabels.map { String(repeating: " ", count: cellWidth - $0.count) + $0 }.joined(separator: " "))
+        for (r, label) in p.rowLabels.enumerated() {
+            lines.append(pad(label, labelWidth) + " " + p.values[r].map(cell).joined(separator: " "))
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    static func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
 }
 
 extension NumberFormat {

@@ -83,6 +83,13 @@ public enum Renderer {
             head("table"); jsonTable(t, into: &out)
         case .chart(let c):
             head("table"); jsonTable(c.table, into: &out)
+        case .plot(let p):
+            head("table"); jsonTable(p.table, into: &out)
+        case .brief(let b):
+            head("brief"); out.append(44); key("text"); appendJSONString(b.text, to: &out)
+            for (name, cell) in briefFields(b) {
+                out.append(44); key(name); NumberFormat.json(cell, into: &out)
+            }
         case .message(let m):
             head("message"); out.append(44); key("text"); appendJSONString(m, to: &out)
         case .loaded(let r):
@@ -95,6 +102,16 @@ public enum Renderer {
             head("message"); out.append(44); key("text"); appendJSONString("", to: &out)
         }
         out.append(contentsOf: [125, 10])
+    }
+
+    /// The facts of a brief, as JSON fields and as csv columns (decision 13).
+    static func briefFields(_ b: Brief) -> [(String, Cell)] {
+        [("day", .text(b.day)), ("campaign", .text(b.campaign)), ("date", .text(b.date.description)),
+         ("weekday", .text(b.weekday)), ("credits", .int(b.credits)), ("credits_pct", Cell(b.creditsPct)),
+         ("results", .int(b.results)), ("results_pct", Cell(b.resultsPct)), ("cpr", Cell(b.cpr)),
+         ("peak_hour", b.peakHour.map { .int(Int64($0)) } ?? .null), ("peak_credits", .int(b.peakCredits)),
+         ("anomalies", b.anomalies.map { .int(Int64($0)) } ?? .null), ("baseline_weeks", .int(Int64(b.baselineWeeks))),
+         ("source", .text(b.source.rawValue)), ("fetched", b.fetched.map { .text(Timestamp.iso($0)) } ?? .null)]
     }
 
     static func jsonTable(_ t: Table, into out: inout [UInt8]) {
@@ -188,6 +205,10 @@ public enum Renderer {
         switch value {
         case .table(let t): table(t)
         case .chart(let c): table(c.table)
+        case .plot(let p): table(p.table)
+        case .brief(let b):
+            let fields = briefFields(b)
+            table(Table(columns: fields.map(\.0), rows: [fields.map(\.1)]))
         case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
         case .loaded(let r): out.append(contentsOf: r.text.utf8); out.append(10)
         case .text(let t): out.append(contentsOf: t.utf8)
@@ -215,6 +236,10 @@ public enum Renderer {
             if let title = t.title { out.append(contentsOf: "**\(cell(title))**\n\n".utf8) }
             table(t)
         case .chart(let c): table(c.table)
+        case .plot(let p):
+            out.append(contentsOf: "**\(cell(p.title))**\n\n".utf8)
+            table(p.table)
+        case .brief(let b): out.append(contentsOf: b.text.utf8); out.append(10)
         case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
         case .loaded(let r): out.append(contentsOf: r.text.utf8); out.append(10)
         case .text(let t): out.append(contentsOf: t.utf8)
@@ -247,6 +272,10 @@ public enum Renderer {
             out.append(contentsOf: TableLayout.render(t, options: options).utf8)
         case .chart(let c):
             out.append(contentsOf: ChartDrawing.render(c, options: options).utf8)
+        case .plot(let p):
+            out.append(contentsOf: ChartDrawing.render(p, options: options).utf8)
+        case .brief(let b):
+            out.append(contentsOf: b.text.utf8); out.append(10)
         case .message(let m):
             out.append(contentsOf: m.utf8); out.append(10)
         case .loaded(let r):

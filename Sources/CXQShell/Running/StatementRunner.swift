@@ -67,7 +67,15 @@ extension Session {
         where lower.hasSuffix(ext) { options.format = format }
         var bytes: [UInt8] = []
         if lower.hasSuffix(".svg") {
-            throw QueryError(.effect("only charts can be written as SVG images", .file), nil)
+            let plot: Plot
+            switch value {
+            case .plot(let p): plot = p
+            case .chart(let c): plot = c.plot
+            default: throw QueryError(.effect("only charts can be written as SVG images; use .csv, .tsv, .json, .md or .txt for this", .file), nil)
+            }
+            let svg = SVGChart.render(plot, precision: options.precision)
+            _ = try FileEffects.write(path: path, contents: Array(svg.utf8), summary: "")
+            return .message("wrote a \(plot.isHeatmap ? "heatmap" : "bar chart") of \(plural(plot.rowLabels.count, "row")) to \(path)")
         }
         Renderer.render(value, command: command, options: options, into: &bytes)
         _ = try FileEffects.write(path: path, contents: bytes, summary: "")
@@ -75,6 +83,7 @@ extension Session {
         switch value {
         case .table(let t): rows = t.rows.count
         case .chart(let c): rows = c.hours.count
+        case .plot(let p): rows = p.table.rows.count
         default: rows = 1
         }
         return .message("wrote \(plural(rows, "row")) to \(path)")

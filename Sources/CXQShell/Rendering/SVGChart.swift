@@ -1,0 +1,155 @@
+import CXQCore
+
+/// `chart … to FILE.svg`: a standalone SVG image of a plot — a title, labelled axes, the values
+/// written on the chart, and a legend for a heatmap. No scripts, no external fonts or files.
+public enum SVGChart {
+    static let font = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
+    /// Light to dark (ColorBrewer "Blues"), for bars and heatmap shades.
+    static let ramp: [(Double, Double, Double)] = [(247, 251, 255), (198, 219, 239), (107, 174, 214), (33, 113, 181), (8, 48, 107)]
+
+    public static func render(_ p: Plot, precision: Int) -> String {
+        p.isHeatmap ? heatmap(p, precision: precision) : bars(p, precision: precision)
+    }
+
+    /// About 6.5 pixels per character at 12px.
+    static func textWidth(_ s: String, size: Double = 12) -> Double { Double(s.count) * size * 0.6 }
+
+    static func number(_ v: Double) -> String { NumberFormat.fixed(v, places: 1) }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func text(_ s: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
+                     weight: String = "normal", fill: String = "#222", extra: String = "") -> String {
+        "<text x=\"\(number(x))\" y=\"\(number(y))\" \(font) font-size=\"\(number(size))\" text-anchor=\"\(anchor)\" "
+            + "font-weight=\"\(weight)\" fill=\"\(fill)\"\(extra.isEmpty ? "" : " " + extra)>\(escape(s))</text>\n"
+    }
+
+    static func rect(x: Double, y: Double, w: Double, h: Double, fill: String, extra: String = "") -> String {
+        "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(w))\" height=\"\(number(h))\" fill=\"\(fill)\"\(extra.isEmpty ? "" : " " + extra)/>\n"
+    }
+
+    /// A colour of the ramp at t in 0…1.
+    static func color(_ t: Double) -> String {
+        let x = max(0, min(1, t)) * Double(ramp.count - 1)
+        let i = min(ramp.count - 2, Int(x)), f = x - Double(i)
+        let a = ramp[i], b = ramp[i + 1]
+        func hex(_ v: Double) -> String {
+            let n = Int((v).rounded())
+            let digits = Array("0123456789abcdef")
+            return String([digits[n / 16], digits[n % 16]])
+        }
+        return "#" + hex(a.0 + (b.0 - a.0) * f) + hex(a.1 + (b.1 - a.1) * f) + hex(a.2 + (b.2 - a.2) * f)
+    }
+
+    static func document(width: Double, height: Double, title: String, body: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+            + "<title>\(escape(title))</title>\n"
+            + rect(x: 0, y: 0, w: width, h: height, fill: "#ffffff")
+            + body + "</svg>\n"
+    }
+
+    /// Horizontal bars: the key's labels down the left, a value axis along the bottom.
+    static func bars(_ p: Plot, precision: Int) -> String {
+        let values = p.values.map { $0[0].doubleValue }
+        let texts = p.values.map { NumberFormat.text($0[0], precision: precision, null: "-") }
+        let labelWidth = max(textWidth(p.keyNames[0]), p.rowLabels.map { textWidth($0) }.max() ?? 0)
+        let left = labelWidth + 30, plotWidth = 520.0, rowHeight = 22.0, top = 56.0
+        let lo = min(0, values.compactMap { $0 }.min() ?? 0), hi = max(0, values.compactMap { $0 }.max() ?? 0)
+        let span = hi > lo ? hi - lo : 1
+        func xOf(_ v: Double) -> Double { left + (v - lo) / span * plotWidth }
+        let valueRoom = (texts.map { textWidth($0, size: 11) }.max() ?? 0) + 16
+        let width = left + plotWidth + valueRoom + 10
+        let plotHeight = rowHeight * Double(max(1, p.rowLabels.count))
+        let height = top + plotHeight + 56
+        var body = text(p.title, x: 10, y: 24, size: 15, weight: "bold")
+        body += text(p.keyNames[0], x: 10, y: top - 8, size: 11, weight: "bold", fill: "#555")
+        for (i, label) in p.rowLabels.enumerated() {
+            let y = top + Double(i) * rowHeight
+            body += text(label, x: left - 8, y: y + rowHeight * 0.68, size: 12, anchor: "end")
+            if let v = values[i] {
+                let x0 = xOf(min(0, v)), x1 = xOf(max(0, v))
+                body += rect(x: x0, y: y + 3, w: max(x1 - x0, 0.5), h: rowHeight - 6, fill: v < 0 ? "#e6550d" : color(0.7))
+                body += text(texts[i], x: x1 + 4, y: y + rowHeight * 0.68, size: 11, fill: "#333")
+            }
+        }
+        // The value axis: a line, ticks at the ends and at zero, the value's name under it.
+        let axisY = top + plotHeight + 4
+        body += "<line x1=\"\(number(left))\" y1=\"\(number(axisY))\" x2=\"\(number(left + plotWidth))\" y2=\"\(number(axisY))\" stroke=\"#555\"/>\n"
+        body += "<line x1=\"\(number(xOf(0)))\" y1=\"\(number(top))\" x2=\"\(number(xOf(0)))\" y2=\"\(number(axisY))\" stroke=\"#555\"/>\n"
+        var ticks = [lo, hi]
+        if lo < 0 && hi > 0 { ticks.append(0) } else { ticks.append(lo + span / 2) }
+        for t in ticks {
+            let x = xOf(t)
+            body += "<line x1=\"\(number(x))\" y1=\"\(number(axisY))\" x2=\"\(number(x))\" y2=\"\(number(axisY + 5))\" stroke=\"#555\"/>\n"
+            body += text(NumberFormat.text(Number.double(t), precision: t == t.rounded() ? 0 : precision, null: "-"), x: x, y: axisY + 18, size: 11, anchor: "middle", fill: "#555")
+        }
+        body += text(p.valueName, x: left + plotWidth / 2, y: axisY + 38, size: 12, anchor: "middle", weight: "bold", fill: "#555")
+        return document(width: width, height: height, title: p.title, body: body)
+    }
+
+    /// A grid: the first key down, the second across, a shade per value, the value in each cell,
+    /// and a legend of the shades.
+    static func heatmap(_ p: Plot, precision: Int) -> String {
+        let all = p.values.flatMap { $0.compactMap(\.doubleValue) }
+        let lo = all.min() ?? 0, hi = all.max() ?? 0
+        let cellTexts = p.values.map { $0.map { NumberFormat.text($0, precision: precision, null: "") } }
+        let longest = cellTexts.flatMap { $0 }.map { textWidth($0, size: 9) }.max() ?? 0
+        let cellW = max(30, longest + 6, (p.columnLabels.map { textWidth($0, size: 11) }.max() ?? 0) + 6)
+        let cellH = 24.0
+        let labelWidth = p.rowLabels.map { textWidth($0) }.max() ?? 0
+        let left = labelWidth + 40, top = 76.0
+        let gridW = cellW * Double(p.columnLabels.count), gridH = cellH * Double(p.rowLabels.count)
+        let width = max(left + gridW + 20, 460), height = top + gridH + 90
+        var body = text(p.title, x: 10, y: 24, size: 15, weight: "bold")
+        body += text(p.keyNames[1], x: left + gridW / 2, y: top - 28, size: 11, anchor: "middle", weight: "bold", fill: "#555")
+        body += text(p.keyNames[0], x: 14, y: top + gridH / 2, size: 11, anchor: "middle", weight: "bold", fill: "#555",
+                     extra: "transform=\"rotate(-90 14 \(number(top + gridH / 2)))\"")
+        for (c, label) in p.columnLabels.enumerated() {
+            body += text(label, x: left + (Double(c) + 0.5) * cellW, y: top - 8, size: 11, anchor: "middle")
+        }
+        for (r, label) in p.rowLabels.enumerated() {
+            let y = top + Double(r) * cellH
+            body += text(label, x: left - 8, y: y + cellH * 0.66, size: 12, anchor: "end")
+            for (c, v) in p.values[r].enumerated() {
+                let x = left + Double(c) * cellW
+                guard let value = v.doubleValue else {
+                    body += rect(x: x, y: y, w: cellW, h: cellH, fill: "#ffffff", extra: "stroke=\"#ddd\"")
+                    continue
+                }
+                let t = hi > lo ? (value - lo) / (hi - lo) : 1
+                body += rect(x: x, y: y, w: cellW, h: cellH, fill: color(t), extra: "stroke=\"#ffffff\"")
+                body += text(cellTexts[r][c], x: x + cellW / 2, y: y + cellH * 0.64, size: 9, anchor: "middle",
+                             fill: t > 0.55 ? "#ffffff" : "#222")
+            }
+        }
+        // The legend: five swatches from the lowest value to the highest.
+        let legendY = top + gridH + 24
+        body += text("\(p.valueName):", x: left, y: legendY + 13, size: 11, weight: "bold", fill: "#555")
+        var x = left + textWidth(p.valueName + ":", size: 11) + 10
+        for k in 0...4 {
+            let v = lo + (hi - lo) * Double(k) / 4
+            body += rect(x: x, y: legendY, w: 18, h: 18, fill: color(Double(k) / 4), extra: "stroke=\"#999\"")
+            let label = NumberFormat.text(Number.double(v), precision: v == v.rounded() ? 0 : precision, null: "-")
+            body += text(label, x: x + 22, y: legendY + 13, size: 11)
+            x += 22 + textWidth(label, size: 11) + 14
+        }
+        body += rect(x: x, y: legendY, w: 18, h: 18, fill: "#ffffff", extra: "stroke=\"#ddd\"")
+        body += text("no value", x: x + 22, y: legendY + 13, size: 11)
+        let needed = x + 22 + textWidth("no value", size: 11) + 10
+        return document(width: max(width, needed), height: height, title: p.title, body: body)
+    }
+}
