@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages cxq needs on Debian/Ubuntu: libedit-dev (line editing),
-# sqlite3 (the benchmark's reference) and python3 (the benchmark and terminal tests).
+# sqlite3 (the benchmark's reference), python3 (the benchmark and terminal tests) and
+# rsvg-convert (librsvg2-bin: a test renders cxq's SVG charts to PNG).
 # Does nothing when they are already there.
 set -euo pipefail
 need=()
@@ -8,6 +9,7 @@ dpkg -s libedit-dev >/dev/null 2>&1 || need+=(libedit-dev)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 command -v python3 >/dev/null 2>&1 || need+=(python3 python3-pexpect)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 python_tools() {
   # The terminal tests drive cxq through pexpect; a test reads a partitioned export back with the
   # DuckDB CLI (PyPI duckdb-cli).

@@ -126,7 +126,7 @@ import Testing
         ("unterminated", "save \"abc", "a quoted string has no closing quote", 6),
         ("missing metric", "sum", "expected a metric, found the end of the line", 4),
         ("bad format", "set format yaml", "unexpected 'yaml'; expected 'table', 'csv', 'tsv', 'json' or 'markdown'", 12),
-        ("bad setting", "set colour on", "unexpected 'colour' (did you mean 'color'?); expected 'format', 'precision', 'timing', 'tz', 'color', 'concurrency', 'autoload' or 'null'", 5),
+        ("bad setting", "set colour on", "unexpected 'colour' (did you mean 'color'?); expected 'format', 'precision', 'timing', 'tz', 'color', 'concurrency', 'autoload', 'null' or 'pager'", 5),
         ("trailing word", "days now", "unexpected 'now'; expected end of command", 6),
         ("bad top", "top x hours by credits", "expected a count after 'top' (top 5 days by results), found 'x'", 5),
         // v2: the errors a user will make, each at its place.

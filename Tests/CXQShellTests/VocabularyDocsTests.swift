@@ -51,6 +51,56 @@ import CXQCore
         }
     }
 
+    /// Every example `help COMMAND` shows runs, on demo data, without an error: all of them in one
+    /// session (in help's order, in a folder of their own, after two months of one campaign are
+    /// loaded), and `watch`'s until it is interrupted.
+    @Test func everyHelpExampleRunsOnDemoData() throws {
+        let dir = temporaryDirectory()
+        try "days\n".write(to: dir.appendingPathComponent("report.cxq"), atomically: true, encoding: .utf8)
+        var lines = ["load camp123 2025-07-01..2025-08-23"]
+        var watch: [String] = []
+        for spec in Vocabulary.commands where spec.name != .quit {
+            for example in spec.examples {
+                if spec.name == .watch { watch.append(example) } else { lines.append(example) }
+            }
+        }
+        // Each example is its own run of `-c`, so that an error names the example.
+        let r = try CommandLineTests.cxq(["--demo", "--no-rc", "--keep-going"] + lines.flatMap { ["-c", $0] }, directory: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(!r.err.contains("error:"), "\(r.err)")
+        #expect(r.out.contains("explain"), "explain's title says how many hours explain the change")
+        #expect(Help.text(for: "quit")!.contains("quit"))
+
+        #expect(watch == ["watch 60 load camp123 today"])
+        let p = Process()
+        p.executableURL = CommandLineTests.binary
+        p.arguments = ["--demo", "--no-rc", "-c", watch[0]]
+        p.currentDirectoryURL = dir
+        p.environment = ["PATH": "/usr/bin:/bin", "HOME": dir.path, "TZ": "UTC"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("loaded 1 day") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        p.interrupt()
+        seen += out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(String(decoding: seen, as: UTF8.self).contains("watch stopped"))
+        #expect(p.terminationStatus == 0)
+    }
+
+    /// `help COMMAND`: the synopsis, what it does, and its examples.
+    @Test func helpForACommandShowsItsExamples() throws {
+        let text = try #require(Help.text(for: "explain"))
+        #expect(text.contains("explain [A]") && text.contains("which hours made the change"))
+        #expect(text.contains("explain camp123@2025-08-23 offset 1w results"))
+    }
+
     /// Help, did-you-mean and completion all come from the same table.
     @Test func helpSuggestionsAndCompletionReadTheVocabulary() throws {
         for spec in Vocabulary.commands {

@@ -13,11 +13,11 @@ PROMPT = re.compile(r"cxq[^\r\n>]*> ")
 ARGS = None
 
 
-def spawn(home, env_extra=None):
+def spawn(home, env_extra=None, dimensions=(40, 160)):
     env = {"HOME": home, "PATH": "/usr/bin:/bin", "TERM": "xterm", "LANG": "C.UTF-8",
            "XDG_STATE_HOME": home + "/state", "XDG_CACHE_HOME": home + "/cache", "XDG_CONFIG_HOME": home + "/config"}
     env.update(env_extra or {})
-    return pexpect.spawn(ARGS.cxq, args=["--no-rc"], env=env, encoding="utf-8", timeout=10, dimensions=(40, 160))
+    return pexpect.spawn(ARGS.cxq, args=["--no-rc"], env=env, encoding="utf-8", timeout=10, dimensions=dimensions)
 
 
 def leave(c):
@@ -223,6 +223,101 @@ def test_a_readline_history_file_is_kept(home):
         assert entry in text, (entry, text)
 
 
+def test_completion_knows_v2_and_leaves_room_for_at(home):
+    c = spawn(home)
+    c.expect(PROMPT)
+    c.send("load camp-alpha 2025-07-01..2025-08-23\r")
+    c.expect_exact("loaded 54 days")
+    c.expect(PROMPT)
+    # No blank after a completed campaign id: `@DATE` follows at once.
+    c.send("brief camp-al\t")
+    time.sleep(0.2)
+    c.send("@2025-08-20\r")
+    c.expect(r"camp-alpha Wed 2025-08-20: credits [\d,]+ ")
+    c.expect(PROMPT)
+    # v2 words: `explain … offset`, `anomalies … sigma`, group keys after `by`.
+    c.send("expl\t")
+    time.sleep(0.2)
+    c.send("camp-alpha@2025-08-20 offs\t")
+    time.sleep(0.2)
+    c.send("1w res\t")
+    time.sleep(0.2)
+    c.send("\r")
+    c.expect(r"explain[s]? [\d.]+% of the change in results")
+    c.expect(PROMPT)
+    c.send("anomalies of camp-alpha@2025-08-20 sig\t")
+    time.sleep(0.2)
+    c.send("9\r")
+    c.expect(r"(no anomalies: 48 cells checked|\d+ anomal\w+ in 48 cells checked)")
+    c.expect(PROMPT)
+    c.send("sum credits by weekd\t")
+    time.sleep(0.2)
+    c.send("of camp-alpha\r")
+    c.expect_exact("weekday  sum(credits)")
+    c.expect(PROMPT)
+    leave(c)
+
+
+def test_pager_for_output_taller_than_the_screen(home):
+    paged = os.path.join(home, "paged.txt")
+    c = spawn(home, {"PAGER": f"cat > {paged}"}, dimensions=(24, 100))
+    c.expect(PROMPT)
+    c.send("load camp-alpha 2025-08-01..2025-08-31\r")
+    c.expect_exact("loaded 31 days")
+    c.expect(PROMPT)
+    assert not os.path.exists(paged), "a short message is not paged"
+    c.send("days\r")  # 31 rows and a header: taller than 24 lines
+    c.expect(PROMPT)
+    text = open(paged).read()
+    assert "camp-alpha  2025-08-01" in text and "camp-alpha  2025-08-31" in text, text
+    assert "2025-08-31" not in c.before, "the table went to the pager, not the screen"
+    os.remove(paged)
+    c.send("set pager off\r")
+    c.expect_exact("pager is off")
+    c.expect(PROMPT)
+    c.send("days\r")
+    c.expect_exact("camp-alpha  2025-08-31")
+    c.expect(PROMPT)
+    assert not os.path.exists(paged)
+    leave(c)
+    # The default pager, less -FRX: a screenful, then its prompt; q comes back to cxq.
+    c = spawn(home, {}, dimensions=(24, 100))
+    c.expect(PROMPT)
+    c.send("load camp-alpha 2025-08-01..2025-08-31; days\r")
+    c.expect(r"\n:\s*$|\(END\)|:\x1b")
+    c.send("q")
+    c.expect(PROMPT)
+    leave(c)
+
+
+def test_help_and_days_fit_a_narrow_terminal(home):
+    c = spawn(home, {"PAGER": ""}, dimensions=(200, 60))
+    c.expect(PROMPT)
+    for command in ["help", "help anomalies"]:
+        c.send(command + "\r")
+        c.expect(PROMPT)
+        lines = [l for l in c.before.replace("\r", "").split("\n")[1:] if l.strip()]
+        assert len(lines) > 3, c.before
+        long = [l for l in lines if len(l) > 60]
+        assert not long, long
+    # Words are not broken: every word of the explain summary is whole on some line.
+    c.send("help explain\r")
+    c.expect(PROMPT)
+    assert "which hours made the change, ranked by their share of it" in " ".join(
+        l.strip() for l in c.before.replace("\r", "").split("\n")), c.before
+    c.send("load camp-alpha 2025-06-22..2025-08-23\r")
+    c.expect_exact("loaded 63 days")
+    c.expect(PROMPT)
+    c.send("days\r")
+    c.expect(PROMPT)
+    out = c.before.replace("\r", "")
+    assert "-[ row" not in out, "compact, not one field per line"
+    assert "(from, fetched, name, source left out to fit the terminal" in out, out[:600]
+    rows = [l for l in out.split("\n") if "camp-alpha" in l]
+    assert len(rows) == 63 and all(len(l) <= 60 for l in rows), rows[:3]
+    leave(c)
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -231,7 +326,9 @@ def main():
     ARGS = ap.parse_args()
     tests = [test_complete_command_metric_and_campaign, test_up_arrow_recalls_the_previous_run,
              test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
-             test_progress_and_colour_only_at_the_terminal, test_terminal_restored, test_a_readline_history_file_is_kept]
+             test_progress_and_colour_only_at_the_terminal, test_terminal_restored, test_a_readline_history_file_is_kept,
+             test_completion_knows_v2_and_leaves_room_for_at, test_pager_for_output_taller_than_the_screen,
+             test_help_and_days_fit_a_narrow_terminal]
     passed = failed = 0
     for t in tests:
         home = tempfile.mkdtemp(prefix="cxq-pty-")

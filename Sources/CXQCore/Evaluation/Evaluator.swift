@@ -113,11 +113,10 @@ public struct Evaluator: Sendable {
         case .watch(let seconds, let inner): return .effect(.watch(seconds: seconds, inner))
         case .read(let path): return .effect(.run(path: path))
         case .help(let word):
-            guard let text = Help.text(for: word) else {
-                throw QueryError(.unknownCommand(word ?? "", suggestion: suggestion(for: word ?? "", among: Vocabulary.commandWords)),
-                                 nil)
+            if let word, Vocabulary.command(named: word) == nil {
+                throw QueryError(.unknownCommand(word, suggestion: suggestion(for: word, among: Vocabulary.commandWords)), nil)
             }
-            return .value(.message(text))
+            return .value(.help(word))
         case .quit: return .effect(.quit)
         }
     }
@@ -409,8 +408,10 @@ public struct Evaluator: Sendable {
                                .text(d.sourceDetail), d.fetchedAt.map { .text(Timestamp.iso($0)) } ?? .null]
             rows.append(row)
         }
-        return .table(Table(columns: ["#", "current", "name", "campaign", "date", "credits", "results", "source", "from", "fetched"],
-                            rows: rows, title: ws.isEmpty ? "the workspace is empty" : nil))
+        var t = Table(columns: ["#", "current", "name", "campaign", "date", "credits", "results", "source", "from", "fetched"],
+                      rows: rows, title: ws.isEmpty ? "the workspace is empty" : nil)
+        t.narrowDrops = [8, 9, 2, 7]
+        return .table(t)
     }
 
     func show(_ set: DaySet?, _ hours: HourSet, _ metrics: [Metric], _ ws: Workspace) throws(QueryError) -> Value {

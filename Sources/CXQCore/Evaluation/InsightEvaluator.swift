@@ -150,6 +150,7 @@ extension Evaluator {
 
         func pct(_ p: Number) -> String {
             guard let v = p.doubleValue else { return "none in the previous period" }
+            if Self.decimal(abs(v), places: 1) == "0" { return "0%" }
             return (v < 0 ? "−" : "+") + Self.decimal(abs(v), places: 1) + "%"
         }
         var parts = ["credits \(Self.signedGrouped(.int(credits))) (\(pct(creditsPct)) vs previous period)",

@@ -1,3 +1,8 @@
+/// When output goes through a pager.
+public enum PagerMode: String, Sendable, CaseIterable {
+    case auto, on, off
+}
+
 /// The session's settings, as `set` changes them. Names, accepted values and listing come from
 /// `Vocabulary.settings`.
 public struct Settings: Sendable, Equatable {
@@ -12,6 +17,8 @@ public struct Settings: Sendable, Equatable {
     public var autoload = true
     /// How table and markdown output show a value that does not exist.
     public var null = "-"
+    /// Output taller than the screen goes through `$PAGER` (`auto`: at a terminal, when taller).
+    public var pager: PagerMode = .auto
 
     public init() {}
 

@@ -70,6 +70,9 @@ public struct Table: Sendable, Equatable {
     public var title: String?
     /// Columns whose sign means a rise or a fall (coloured on a terminal).
     public var signedColumns: Set<Int>
+    /// Columns a narrow terminal may leave out, the first first, before rows are shown one field
+    /// per line (`days` keeps its numbers and drops where each day came from).
+    public var narrowDrops: [Int] = []
 
     public init(columns: [String], rows: [[Cell]], title: String? = nil, signedColumns: Set<Int> = []) {
         self.columns = columns
@@ -182,6 +185,8 @@ public enum Value: Sendable, Equatable {
     case plot(Plot)
     case brief(Brief)
     case message(String)
+    /// `help` or `help COMMAND`: laid out by the renderer for the terminal's width.
+    case help(String?)
     /// A load's message, with the days as fields in JSON.
     case loaded(LoadReport)
     /// Text written as it is (an export to standard output).

@@ -62,7 +62,7 @@ public enum Vocabulary {
         CommandSpec(.open, synopsis: "open PATH", summary: "add the days of a day file", examples: ["open work.jsonl"]),
         CommandSpec(.drop, synopsis: "drop DAYSET", summary: "remove days from the workspace", examples: ["drop #1"]),
         CommandSpec(.clear, synopsis: "clear", summary: "remove every day from the workspace", examples: ["clear"]),
-        CommandSpec(.set, synopsis: "set [format|precision|timing|tz|color|concurrency|autoload|null VALUE]",
+        CommandSpec(.set, synopsis: "set [format|precision|timing|tz|color|concurrency|autoload|null|pager VALUE]",
                     summary: "change a setting; alone, list them", examples: ["set", "set format json"]),
         CommandSpec(.profile, synopsis: "profile [NAME]", summary: "list profiles or switch company and credentials",
                     examples: ["profile"]),
@@ -105,6 +105,8 @@ public enum Vocabulary {
                     apply: { s, v in if case .word(let w) = v { s.autoload = w == "on" } }),
         SettingSpec("null", .text, show: { $0.null },
                     apply: { s, v in if case .text(let t) = v { s.null = t } }),
+        SettingSpec("pager", .choice(PagerMode.allCases.map(\.rawValue)), show: { $0.pager.rawValue },
+                    apply: { s, v in if case .word(let w) = v, let m = PagerMode(rawValue: w) { s.pager = m } }),
     ]
 
     public static let settingNames: [String] = settings.map(\.name)

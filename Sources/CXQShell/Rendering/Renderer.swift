@@ -92,6 +92,8 @@ public enum Renderer {
             }
         case .message(let m):
             head("message"); out.append(44); key("text"); appendJSONString(m, to: &out)
+        case .help(let word):
+            head("message"); out.append(44); key("text"); appendJSONString(Help.text(for: word) ?? "", to: &out)
         case .loaded(let r):
             head("message"); out.append(44); key("text"); appendJSONString(r.text, to: &out)
             loadFields(r, into: &out)
@@ -210,6 +212,7 @@ public enum Renderer {
             let fields = briefFields(b)
             table(Table(columns: fields.map(\.0), rows: [fields.map(\.1)]))
         case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
+        case .help(let w): out.append(contentsOf: (Help.text(for: w, width: options.width) ?? "").utf8); out.append(10)
         case .loaded(let r): out.append(contentsOf: r.text.utf8); out.append(10)
         case .text(let t): out.append(contentsOf: t.utf8)
         case .scalar, .none: break
@@ -241,6 +244,7 @@ public enum Renderer {
             table(p.table)
         case .brief(let b): out.append(contentsOf: b.text.utf8); out.append(10)
         case .message(let m): out.append(contentsOf: m.utf8); out.append(10)
+        case .help(let w): out.append(contentsOf: (Help.text(for: w, width: options.width) ?? "").utf8); out.append(10)
         case .loaded(let r): out.append(contentsOf: r.text.utf8); out.append(10)
         case .text(let t): out.append(contentsOf: t.utf8)
         case .none: break
@@ -277,7 +281,10 @@ public enum Renderer {
         case .brief(let b):
             out.append(contentsOf: b.text.utf8); out.append(10)
         case .message(let m):
-            out.append(contentsOf: m.utf8); out.append(10)
+            let lines = m.split(separator: "\n", omittingEmptySubsequences: false).flatMap { Wrap.lines(String($0), width: options.width, hanging: 2) }
+            out.append(contentsOf: lines.joined(separator: "\n").utf8); out.append(10)
+        case .help(let w):
+            out.append(contentsOf: (Help.text(for: w, width: options.width) ?? "").utf8); out.append(10)
         case .loaded(let r):
             out.append(contentsOf: r.text.utf8); out.append(10)
             for f in r.failed { out.append(contentsOf: "  \(f.label): \(f.reason)\n".utf8) }

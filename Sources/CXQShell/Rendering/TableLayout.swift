@@ -4,20 +4,43 @@ import CXQCore
 /// table is wider than the terminal, each row is shown as `column: value` lines instead
 /// (psql's expanded display).
 enum TableLayout {
-    static func render(_ t: Table, options: RenderOptions) -> String {
+    static func render(_ table: Table, options: RenderOptions) -> String {
+        var t = table
         var lines: [String] = []
-        if let title = t.title { lines.append(options.color ? Renderer.bold + title + Renderer.reset : title) }
+        if let title = t.title {
+            for line in Wrap.lines(title, width: options.width, hanging: 2) {
+                lines.append(options.color ? Renderer.bold + line + Renderer.reset : line)
+            }
+        }
         guard !t.columns.isEmpty else { return lines.map { $0 + "\n" }.joined() }
-        let texts = t.rows.map { row in row.map { NumberFormat.text($0, precision: options.precision, null: options.null) } }
-        let numeric = Renderer.numericColumns(t)
+        var texts = texts0(t, options)
         var widths = t.columns.map(\.displayWidth)
         for row in texts {
             for (i, s) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], s.displayWidth) }
         }
-        let total = widths.reduce(0, +) + 2 * (widths.count - 1)
+        var total = widths.reduce(0, +) + 2 * (widths.count - 1)
+        // Too wide: leave out the columns the table says it can spare, then show rows one field
+        // per line.
         if let limit = options.width, total > limit, !t.rows.isEmpty {
-            return (lines + expanded(t, texts)).map { $0 + "\n" }.joined()
+            var dropped: [String] = []
+            var keep = Array(t.columns.indices)
+            for i in t.narrowDrops where total > limit {
+                total -= widths[i] + 2
+                dropped.append(t.columns[i])
+                keep.removeAll { $0 == i }
+            }
+            t.columns = keep.map { t.columns[$0] }
+            widths = keep.map { widths[$0] }
+            texts = texts.map { row in keep.map { row[$0] } }
+            t.rows = t.rows.map { row in keep.map { row[$0] } }
+            t.signedColumns = Set(keep.indices.filter { table.signedColumns.contains(keep[$0]) })
+            if total > limit { return (lines + expanded(table, texts0(table, options))).map { $0 + "\n" }.joined() }
+            if !dropped.isEmpty {
+                lines += Wrap.lines("(\(dropped.joined(separator: ", ")) left out to fit the terminal; a wider window or 'set format csv' shows them)",
+                                    width: options.width, hanging: 1)
+            }
         }
+        let numeric = Renderer.numericColumns(t)
         func pad(_ s: String, _ i: Int) -> String {
             let gap = String(repeating: " ", count: max(0, widths[i] - s.displayWidth))
             return numeric.contains(i) ? gap + s : s + gap
@@ -49,6 +72,10 @@ enum TableLayout {
         }
         if t.rows.isEmpty { lines.append("(no rows)") }
         return lines.map { $0 + "\n" }.joined()
+    }
+
+    static func texts0(_ t: Table, _ options: RenderOptions) -> [[String]] {
+        t.rows.map { row in row.map { NumberFormat.text($0, precision: options.precision, null: options.null) } }
     }
 
     static func expanded(_ t: Table, _ texts: [[String]]) -> [String] {

@@ -23,13 +23,28 @@ extension Session {
         Renderer.render(value, command: command, options: options, into: &bytes)
         var sink = out
         switch (value, options.format) {
-        case (.message, .csv), (.message, .tsv), (.message, .markdown), (.loaded, .csv), (.loaded, .tsv), (.loaded, .markdown):
+        case (.message, .csv), (.message, .tsv), (.message, .markdown), (.loaded, .csv), (.loaded, .tsv), (.loaded, .markdown),
+             (.help, .csv), (.help, .tsv), (.help, .markdown):
             out.flush()
             sink = err
         default: break
         }
+        if interactive, sink === out, pagerWanted(bytes) {
+            out.flush()
+            if Pager.show(bytes, command: pagerCommand!) { return }
+        }
         sink.write(bytes)
         if interactive || sink === err { sink.flush() }
+    }
+
+    /// `$PAGER`, else `less -FRX`; nil when `PAGER` is set to nothing (no pager, as psql).
+    var pagerCommand: String? {
+        guard let p = environment["PAGER"] else { return Pager.defaultCommand }
+        return p.isEmpty ? nil : p
+    }
+
+    func pagerWanted(_ bytes: [UInt8]) -> Bool {
+        Pager.wanted(bytes, mode: state.settings.pager, terminal: out.isTerminal, rows: Pager.rows(), command: pagerCommand)
     }
 
     /// Reports an error on standard error (and as a JSON object on standard output when the

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import CXQCore
+@testable import CXQShell
+
+/// Charts as pictures: `chart … to FILE.svg` rendered for real with `rsvg-convert` (Debian's
+/// `librsvg2-bin`, installed by `make deps` and CI), and the PNG looked at by
+/// `scripts/png_stats.py` (size, colours, share of pixels that are not paper).
+@Suite struct PictureTests {
+    struct PNGStats: Decodable {
+        var width: Int
+        var height: Int
+        var colors: Int
+        var ink: Double
+    }
+
+    /// Runs a program; its standard output, or a failure naming it.
+    static func run(_ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let problem = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey:
+                "\(arguments.joined(separator: " ")) failed: \(String(decoding: problem, as: UTF8.self))"])
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The SVG's declared size.
+    static func declaredSize(_ svg: String) -> (Int, Int)? {
+        func attribute(_ name: String) -> Int? {
+            guard let r = svg.range(of: " \(name)=\"") else { return nil }
+            return Int(svg[r.upperBound...].prefix { $0.isNumber })
+        }
+        guard let w = attribute("width"), let h = attribute("height") else { return nil }
+        return (w, h)
+    }
+
+    /// Writes a chart with cxq, renders it to PNG and measures the PNG.
+    static func render(_ chart: String, setup: String) throws -> (svg: String, png: PNGStats) {
+        let dir = temporaryDirectory()
+        let svgPath = dir.appendingPathComponent("chart.svg").path
+        let (out, err, ok) = runScript("\(setup)\n\(chart) to \(svgPath)\n")
+        #expect(ok, "\(err)")
+        #expect(out.contains("to \(svgPath)"), "\(out)")
+        let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+        let pngPath = dir.appendingPathComponent("chart.png").path
+        _ = try run(["rsvg-convert", svgPath, "-o", pngPath])
+        let json = try run(["python3", packageRoot.appendingPathComponent("scripts/png_stats.py").path, pngPath])
+        return (svg, try JSONDecoder().decode(PNGStats.self, from: Data(json.utf8)))
+    }
+
+    @Test func aHeatmapRendersWithTitleAxesLegendAndValues() throws {
+        let (svg, png) = try Self.render("chart sum results by weekday, hour of camp123",
+                                         setup: "load camp123 2025-07-28..2025-08-24")
+        #expect(svg.hasPrefix("<?xml"))
+        #expect(svg.contains("<title>sum(results) by weekday and hour, 28 days</title>"))
+        for label in [">weekday<", ">hour<", ">mon<", ">sun<", ">23<", ">no value<", ">sum(results):<"] {
+            #expect(svg.contains(label), "the heatmap shows \(label)")
+        }
+        let size = try #require(Self.declaredSize(svg))
+        #expect(png.width == size.0 && png.height == size.1, "the PNG has the SVG's size")
+        #expect(png.width >= 700 && png.height >= 300)
+        #expect(png.colors > 50, "shades, text and lines: \(png.colors) colours")
+        #expect(png.ink > 0.2, "the grid fills the picture: \(png.ink)")
+    }
+
+    @Test func barsRenderWithAValueAxis() throws {
+        let (svg, png) = try Self.render("chart sum credits by day of camp123",
+                                         setup: "load camp123 2025-08-01..2025-08-14")
+        #expect(svg.contains(">camp123@2025-08-01<") && svg.contains(">camp123@2025-08-14<"))
+        #expect(svg.contains(">sum(credits)<"), "the value axis is named")
+        #expect(svg.components(separatedBy: "<rect").count - 1 >= 15, "a bar per day and the paper")
+        let size = try #require(Self.declaredSize(svg))
+        #expect(png.width == size.0 && png.height == size.1)
+        #expect(png.colors > 10 && png.ink > 0.05, "\(png)")
+    }
+
+    @Test func aV1ChartOfSeveralDaysIsADayByHourHeatmap() throws {
+        let (svg, png) = try Self.render("chart credits of camp123", setup: "load camp123 2025-08-18..2025-08-24")
+        #expect(svg.contains(">day<") && svg.contains(">hour<"))
+        #expect(png.ink > 0.2, "\(png)")
+    }
+
+    @Test func labelsAreEscaped() {
+        let p = Plot(title: "a < b & \"c\"", valueName: "v", keyNames: ["k"], rowLabels: ["<x>"], columnLabels: [],
+                             values: [[.int(1)]], table: Table(columns: ["k", "v"], rows: []))
+        let svg = SVGChart.render(p, precision: 2)
+        #expect(svg.contains("a &lt; b &amp; &quot;c&quot;") && svg.contains("&lt;x&gt;"))
+        #expect(!svg.contains("<x>"))
+    }
+
+    @Test func heatmapsAtATerminalAndWithout() {
+        let plot = Plot(title: "t", valueName: "sum(credits)", keyNames: ["weekday", "hour"], rowLabels: ["mon", "tue"],
+                                columnLabels: ["9", "10"], values: [[.int(0), .int(100)], [.int(50), .null]],
+                                table: Table(columns: [], rows: []))
+        let plain = ChartDrawing.render(plot, options: RenderOptions(color: false))
+        #expect(plain.contains("mon          ░░ ██"), "\(plain)")
+        #expect(plain.contains("tue          ▓▓ ··"), "\(plain)")
+        #expect(plain.contains("░░ 0–25") && plain.contains("██ 75–100") && plain.contains("·· no value"))
+        #expect(!plain.contains("\u{1B}["))
+        let coloured = ChartDrawing.render(plot, options: RenderOptions(color: true))
+        #expect(coloured.contains("\u{1B}[48;5;25m"), "the darkest shade as a background colour")
+    }
+}
