@@ -117,23 +117,31 @@ import Testing
         #expect(r.out == "0\n", "the workspace survived and the next command ran")
     }
 
-    @Test(arguments: ["business-hours", "weekly-report", "day-check", "from-day-file", "weekday-hour-profile", "support-check"])
+    @Test(arguments: ["business-hours", "weekly-report", "day-check", "from-day-file", "weekday-hour-profile", "support-check", "weekday-heatmap"])
     func examplesRun(_ name: String) throws {
-        let r = try Self.cxq(["--demo", "--no-rc", "-f", "examples/\(name).cxq"], directory: packageRoot)
+        // A picture an example writes goes to a temporary folder, not into the package.
+        let svg = temporaryDirectory().appendingPathComponent("out.svg").path
+        let r = try Self.cxq(["--demo", "--no-rc", "-D", "out=\(svg)", "-f", "examples/\(name).cxq"], directory: packageRoot)
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.out.isEmpty)
+        if name == "weekday-heatmap" { #expect(FileManager.default.fileExists(atPath: svg)) }
     }
 
     /// Every line of the README's "What v2 adds" block runs, on demo data, from a cold start.
     @Test func theReadmeV2TourRuns() throws {
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let block = try #require(readme.components(separatedBy: "What v2 adds").dropFirst().first?.components(separatedBy: "```").dropFirst().first)
-        let lines = block.split(separator: "\n").map { $0.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        #expect(lines.count >= 10)
+        func block(after heading: String) throws -> [String] {
+            let text = try #require(readme.components(separatedBy: heading).dropFirst().first?.components(separatedBy: "```").dropFirst().first)
+            return text.split(separator: "\n").map { $0.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let v2 = try block(after: "What v2 adds"), insight = try block(after: "what no other shell tells you")
+        #expect(v2.count >= 10 && insight.count >= 5)
         let dir = temporaryDirectory()
-        let r = try Self.cxq(["--demo", "--no-rc"], stdin: lines.joined(separator: "\n") + "\n", directory: dir)
+        let r = try Self.cxq(["--demo", "--no-rc"], stdin: (v2 + insight).joined(separator: "\n") + "\n", directory: dir)
         #expect(r.status == 0, "\(r.err)")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("byday.csv").path))
+        #expect(r.out.contains("camp1 Wed 2025-08-20: credits "), "the brief line")
+        #expect(try String(contentsOf: dir.appendingPathComponent("profile.svg"), encoding: .utf8).contains("<svg"))
     }
 
     @Test func watchRepeatsUntilInterrupted() throws {
