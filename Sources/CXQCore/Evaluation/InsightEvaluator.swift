@@ -100,7 +100,7 @@ extension Evaluator {
             if explaining == nil, cumulative >= 80 - 1e-9 { explaining = (k + 1, cumulative) }
             rows.append(Array(r[0...3]) + [.double(share), .double(cumulative)])
         }
-        let what = "the change in \(spec.metric.rawValue) (\(Self.signedGrouped(totalDelta)))"
+        let what = "the change in \(spec.metric.rawValue) (\(sum > 0 ? "+" : "")\(Self.signedGrouped(totalDelta)))"
         var title: String
         if sum == 0 {
             title = "\(spec.metric.rawValue) did not change in total (0): no hour explains a change"

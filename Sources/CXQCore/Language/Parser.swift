@@ -314,10 +314,10 @@ public struct Parser: Sendable {
                 seenSigma = true
                 _ = lexer.next()
                 let k = lexer.next()
-                let text = k.kind == .word ? lexer.text(k) : ""
-                guard let v = Double(text), v > 0, v <= 100, v.isFinite else {
-                    throw QueryError(.invalidNumber(text.isEmpty ? describe(k) : text, what: "a number of standard deviations above 0 after 'sigma'"), k.range)
-                }
+                let bad = QueryError(.invalidNumber(k.kind == .word ? lexer.text(k) : describe(k),
+                                                    what: "a number of standard deviations above 0 after 'sigma'"), k.range)
+                guard k.kind == .word, ASCII.isDigit(lexer.bytes[k.range.lower]),
+                      let v = (try? number(k, skippingSign: false))?.doubleValue, v > 0, v <= 100 else { throw bad }
                 spec.sigma = v
             } else {
                 _ = lexer.next()
