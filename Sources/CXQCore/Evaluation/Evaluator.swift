@@ -7,6 +7,9 @@ public struct Evaluator: Sendable {
     public let clock: any CalendarClock
     /// The time zone of the statement being evaluated (`set tz`).
     var tz: String?
+    /// Column kernels for the common query shapes (`ColumnScan`); off only in the test that
+    /// checks them against the general scan.
+    var useColumnKernels = true
 
     public init(clock: any CalendarClock) { self.clock = clock }
 

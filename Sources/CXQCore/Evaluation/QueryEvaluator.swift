@@ -25,33 +25,10 @@ extension Evaluator {
 
         if q.by.contains(where: { $0 == .day || $0 == .date }) { groups.reserve(ix.count) }
         groups.prepareDense(ws, ix)
-        // The scan reads the workspace's contiguous columns: no per-day object is touched.
-        let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
-        try ws.columns[0].withUnsafeBufferPointer { c throws(QueryError) in
-        try ws.columns[1].withUnsafeBufferPointer { cc throws(QueryError) in
-        try ws.columns[2].withUnsafeBufferPointer { r throws(QueryError) in
-        try ws.columns[3].withUnsafeBufferPointer { rc throws(QueryError) in
-            var program = q.filter.map { MaskProgram($0) }
-        for i in ix {
-                let o = i * 24
-                let day = DayView(v: DayCells(c: c.baseAddress! + o, cc: cc.baseAddress! + o, r: r.baseAddress! + o, rc: rc.baseAddress! + o),
-                                  date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
-                var mask = hours.mask
-                if program != nil { mask &= program!.run(day) { conditionMask($0, day, names, today) } }
-                if mask == 0 { continue }
-                let part = groups.dayPart(day, entry: i)
-                if groups.hasHour {
-                    try groups.withHourRow(part, mask: mask) { row, groupCount throws(QueryError) in
-                        for s in slots.indices { try slots[s].addHours(day.v, mask: mask, groups: row, groupCount: groupCount) }
-                    }
-                } else {
-                    let g = groups.group(dayPart: part, hour: nil)
-                    for s in slots.indices { try slots[s].addDay(day.v, mask: mask, group: g) }
-                }
-            }
-        }
-        }
-        }
+        // Sums and counts filtered by comparisons with numbers: a column kernel.
+        let kernel = useColumnKernels ? ColumnScan(slots, filter: q.filter) : nil
+        if kernel == nil || !kernel!.run(ix, hours: hours, ws, groups: &groups, slots: &slots) {
+            try scan(q, ix, hours, ws, today, groups: &groups, slots: &slots)
         }
 
         // Values per group, then having and null rows; rows are made only for the groups kept.
@@ -89,6 +66,39 @@ extension Evaluator {
             rows.append(row)
         }
         return .table(Table(columns: q.by.map(\.rawValue) + q.columns.map(\.name), rows: rows, title: title))
+    }
+
+    /// The general scan: every selected day, its mask from the filter, its cells into the groups'
+    /// slots, checked. It reads the workspace's contiguous columns: no per-day object is touched.
+    func scan(_ q: Query, _ ix: [Int], _ hours: HourSet, _ ws: Workspace, _ today: CivilDate,
+              groups: inout GroupTable, slots: inout [Slot]) throws(QueryError) {
+        let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
+        try ws.columns[0].withUnsafeBufferPointer { c throws(QueryError) in
+        try ws.columns[1].withUnsafeBufferPointer { cc throws(QueryError) in
+        try ws.columns[2].withUnsafeBufferPointer { r throws(QueryError) in
+        try ws.columns[3].withUnsafeBufferPointer { rc throws(QueryError) in
+            var program = q.filter.map { MaskProgram($0) }
+            for i in ix {
+                let o = i * 24
+                let day = DayView(v: DayCells(c: c.baseAddress! + o, cc: cc.baseAddress! + o, r: r.baseAddress! + o, rc: rc.baseAddress! + o),
+                                  date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
+                var mask = hours.mask
+                if program != nil { mask &= program!.run(day) { conditionMask($0, day, names, today) } }
+                if mask == 0 { continue }
+                let part = groups.dayPart(day, entry: i)
+                if groups.hasHour {
+                    try groups.withHourRow(part, mask: mask) { row, groupCount throws(QueryError) in
+                        for s in slots.indices { try slots[s].addHours(day.v, mask: mask, groups: row, groupCount: groupCount) }
+                    }
+                } else {
+                    let g = groups.group(dayPart: part, hour: nil)
+                    for s in slots.indices { try slots[s].addDay(day.v, mask: mask, group: g) }
+                }
+            }
+        }
+        }
+        }
+        }
     }
 
     /// The kept groups in key order, or sorted by `order by` (stable: ties keep key order; nulls
@@ -597,6 +607,8 @@ struct GroupTable {
     /// each key's value becomes an offset (weekday 0-6, campaign index, days/weeks/months from the
     /// first, the entry itself for `day`), and a part is the pair's place in the table.
     private var dense = false
+    /// True when day parts are found by offset, without hashing (`prepareDense`).
+    var isDense: Bool { dense }
     private var denseSize: [Int] = []
     private var denseBase: [Int64] = []
     private var partOfDense: [Int32] = []

@@ -1,0 +1,238 @@
+/// Column kernels for the query shapes analysts ask most — sums and counts by hour, by a
+/// day-level key, or both, filtered by comparisons of stored series with numbers — that run as
+/// tight loops over the workspace's columns instead of the general per-day scan.
+///
+/// They give exactly what the general scan gives: the same groups, sums and counts. Sums are
+/// added without overflow checks only when the workspace's magnitude bound proves that no
+/// total can overflow (else the general, checked scan runs). Comparisons with 0 read the
+/// workspace's bitmap index; other comparisons compare the 24 values of the day.
+struct ColumnScan {
+    /// One aggregate the kernel can keep: a sum of a stored series, a cell count, a day count.
+    enum Kind {
+        case sum(Day.Series)
+        case count
+        case countDays
+    }
+
+    /// One step of a filter in postfix order.
+    enum Step {
+        /// `series CMP 0`, from the bitmap index.
+        case sign(Day.Series, Comparison)
+        /// `series CMP k`, from the values.
+        case compare(Day.Series, Comparison, Int64)
+        case and, or, not
+    }
+
+    let kinds: [Kind]
+    let steps: [Step]
+
+    /// A kernel for these slots and this filter, or nil when a part of them needs the general scan.
+    init?(_ slots: [Slot], filter: Condition?) {
+        var kinds: [Kind] = []
+        for s in slots {
+            switch s.kind {
+            case .sumInt(let m):
+                guard let series = m.series else { return nil }
+                kinds.append(.sum(series))
+            case .count: kinds.append(.count)
+            case .countDays: kinds.append(.countDays)
+            default: return nil
+            }
+        }
+        var steps: [Step] = []
+        func add(_ c: Condition) -> Bool {
+            switch c {
+            case .and(let a, let b): guard add(a), add(b) else { return false }; steps.append(.and)
+            case .or(let a, let b): guard add(a), add(b) else { return false }; steps.append(.or)
+            case .not(let x): guard add(x) else { return false }; steps.append(.not)
+            case .metrics(.metric(let m), let op, .number(.int(let k))):
+                guard let s = m.series else { return false }
+                steps.append(k == 0 ? .sign(s, op) : .compare(s, op, k))
+            case .metrics(.number(.int(let k)), let op, .metric(let m)):
+                guard let s = m.series else { return false }
+                let flipped: Comparison
+                switch op {
+                case .less: flipped = .greater
+                case .lessOrEqual: flipped = .greaterOrEqual
+                case .greater: flipped = .less
+                case .greaterOrEqual: flipped = .lessOrEqual
+                case .equal, .notEqual: flipped = op
+                }
+                steps.append(k == 0 ? .sign(s, flipped) : .compare(s, flipped, k))
+            default: return false
+            }
+            return true
+        }
+        if let filter { guard add(filter), steps.count <= 32 else { return nil } }
+        self.kinds = kinds
+        self.steps = steps
+    }
+
+    /// True when adding `cells` values of each summed series cannot overflow.
+    func cannotOverflow(_ ws: Workspace, cells: Int) -> Bool {
+        for k in kinds {
+            guard case .sum(let s) = k else { continue }
+            let (product, o) = ws.magnitude[s.rawValue].multipliedReportingOverflow(by: UInt64(Swift.max(cells, 1)))
+            if o || product > UInt64(Int64.max) { return false }
+        }
+        return true
+    }
+
+    /// Counters that grow without a copy-on-write check per use: one block of Int64, zeroed.
+    final class Counters {
+        var base: UnsafeMutablePointer<Int64>
+        var capacity: Int
+
+        init(_ n: Int) {
+            capacity = Swift.max(n, 64)
+            base = .allocate(capacity: capacity)
+            base.initialize(repeating: 0, count: capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        /// Room for `n` counters (the new ones 0).
+        @inline(__always)
+        func ensure(_ n: Int) {
+            guard n > capacity else { return }
+            let bigger = Swift.max(n, capacity * 2)
+            let b = UnsafeMutablePointer<Int64>.allocate(capacity: bigger)
+            b.moveInitialize(from: base, count: capacity)
+            (b + capacity).initialize(repeating: 0, count: bigger - capacity)
+            base.deallocate()
+            base = b
+            capacity = bigger
+        }
+    }
+
+    /// Runs the scan over the days `ix`, filling the groups and slots as the general scan would.
+    /// Returns false (having changed nothing) when the groups are not dense or a sum could overflow.
+    func run(_ ix: [Int], hours: HourSet, _ ws: Workspace, groups: inout GroupTable, slots: inout [Slot]) -> Bool {
+        guard groups.dayKeys.isEmpty || groups.isDense, groups.dayKeys.count <= 1,
+              cannotOverflow(ws, cells: ix.count * 24) else { return false }
+        let width = groups.hasHour ? 24 : 1
+        // Accumulators per (day part, hour) or per day part, grown as parts appear.
+        var parts = 0
+        let cells = Counters(width), days = Counters(1)
+        let summed = kinds.indices.filter { if case .sum = kinds[$0] { return true }; return false }
+        let sums = summed.map { _ in Counters(width) }
+        let campaigns = ws.entryCampaign, dates = ws.entryDate
+        let full = HourSet.all.mask
+        let noDayKeys = groups.dayKeys.isEmpty
+        let stack = UnsafeMutablePointer<UInt32>.allocate(capacity: 33)
+        defer { stack.deallocate() }
+
+        ws.columns[0].withUnsafeBufferPointer { c0 in
+        ws.columns[1].withUnsafeBufferPointer { c1 in
+        ws.columns[2].withUnsafeBufferPointer { c2 in
+        ws.columns[3].withUnsafeBufferPointer { c3 in
+            let series = [c0.baseAddress!, c1.baseAddress!, c2.baseAddress!, c3.baseAddress!]
+            let sumSeries: [UnsafePointer<Int64>] = summed.map { k in
+                if case .sum(let s) = kinds[k] { return series[s.rawValue] }
+                return series[0]
+            }
+            let zero = ws.zeroHours, positive = ws.positiveHours
+            for i in ix {
+                var mask = hours.mask
+                if !steps.isEmpty {
+                    var top = 0
+                    for step in steps {
+                        switch step {
+                        case .sign(let s, let op):
+                            let z = zero[s.rawValue][i], p = positive[s.rawValue][i], n = ~(z | p) & full
+                            let m: UInt32
+                            switch op {
+                            case .equal: m = z
+                            case .notEqual: m = p | n
+                            case .greater: m = p
+                            case .greaterOrEqual: m = p | z
+                            case .less: m = n
+                            case .lessOrEqual: m = n | z
+                            }
+                            stack[top] = m; top += 1
+                        case .compare(let s, let op, let k):
+                            let p = series[s.rawValue] + i * 24
+                            var m: UInt32 = 0
+                            switch op {
+                            case .equal: for h in 0..<24 { m |= UInt32(p[h] == k ? 1 : 0) << UInt32(h) }
+                            case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != k ? 1 : 0) << UInt32(h) }
+                            case .less: for h in 0..<24 { m |= UInt32(p[h] < k ? 1 : 0) << UInt32(h) }
+                            case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= k ? 1 : 0) << UInt32(h) }
+                            case .greater: for h in 0..<24 { m |= UInt32(p[h] > k ? 1 : 0) << UInt32(h) }
+                            case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= k ? 1 : 0) << UInt32(h) }
+                            }
+                            stack[top] = m; top += 1
+                        case .and: top -= 1; stack[top - 1] &= stack[top]
+                        case .or: top -= 1; stack[top - 1] |= stack[top]
+                        case .not: stack[top - 1] = ~stack[top - 1] & full
+                        }
+                    }
+                    mask &= stack[0]
+                }
+                if mask == 0 { continue }
+                let part: Int
+                if noDayKeys { part = 0 } else {
+                    let day = DayView(v: DayCells(c: series[0] + i * 24, cc: series[1] + i * 24, r: series[2] + i * 24, rc: series[3] + i * 24),
+                                      date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
+                    part = groups.dayPart(day, entry: i)
+                }
+                if part >= parts {
+                    parts = part + 1
+                    cells.ensure(parts * width)
+                    days.ensure(parts)
+                    for a in sums { a.ensure(parts * width) }
+                }
+                days.base[part] &+= 1
+                let o = i * 24
+                if width == 24 {
+                    let cp = cells.base + part * 24
+                    if mask == full {
+                        for h in 0..<24 { cp[h] &+= 1 }
+                        for k in sums.indices {
+                            let sp = sums[k].base + part * 24, col = sumSeries[k] + o
+                            for h in 0..<24 { sp[h] &+= col[h] }
+                        }
+                    } else {
+                        for h in 0..<24 { cp[h] &+= Int64((mask >> UInt32(h)) & 1) }
+                        for k in sums.indices {
+                            let sp = sums[k].base + part * 24, col = sumSeries[k] + o
+                            for h in 0..<24 { sp[h] &+= col[h] & (0 &- Int64((mask >> UInt32(h)) & 1)) }
+                        }
+                    }
+                } else {
+                    cells.base[part] &+= Int64(mask.nonzeroBitCount)
+                    for k in sums.indices {
+                        let col = sumSeries[k] + o
+                        var t: Int64 = 0
+                        if mask == full { for h in 0..<24 { t &+= col[h] } }
+                        else { for h in 0..<24 { t &+= col[h] & (0 &- Int64((mask >> UInt32(h)) & 1)) } }
+                        sums[k].base[part] &+= t
+                    }
+                }
+            }
+        }
+        }
+        }
+        }
+
+        // The groups, as the general scan makes them: one per (day part, hour) that had a cell.
+        for p in 0..<parts {
+            for h in 0..<width where cells.base[p * width + h] > 0 {
+                let at = p * width + h
+                let g = groups.group(dayPart: p, hour: width == 24 ? h : nil)
+                var k = 0
+                for s in slots.indices {
+                    slots[s].grow(g)
+                    slots[s].count[g] = Int(cells.base[at])
+                    switch kinds[s] {
+                    case .sum: slots[s].sum[g] = sums[k].base[at]; k += 1
+                    case .count: slots[s].sum[g] = 0
+                    // With an hour key a day counts once in each hour group it has a cell in.
+                    case .countDays: slots[s].count[g] = width == 24 ? Int(cells.base[at]) : Int(days.base[p])
+                    }
+                }
+            }
+        }
+        return true
+    }
+}
