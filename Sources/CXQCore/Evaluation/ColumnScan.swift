@@ -78,6 +78,78 @@ struct ColumnScan {
         return true
     }
 
+    /// Each selected day's mask: its hours in `hours` that pass the filter. Worked out a step at a
+    /// time over all the days (the bitmap index for comparisons with 0), so that each step is
+    /// one tight loop.
+    func dayMasks(_ ix: [Int], hours: HourSet, _ ws: Workspace, _ series: [UnsafePointer<Int64>]) -> [UInt32] {
+        let n = ix.count, full = HourSet.all.mask
+        guard !steps.isEmpty else { return [UInt32](repeating: hours.mask, count: n) }
+        var stack: [[UInt32]] = []
+        let contiguous = n > 0 && ix[0] == 0 && ix[n - 1] == n - 1 && n == ws.count
+        for step in steps {
+            switch step {
+            case .sign(let s, let op):
+                var out = [UInt32](repeating: 0, count: n)
+                ws.zeroHours[s.rawValue].withUnsafeBufferPointer { zb in
+                ws.positiveHours[s.rawValue].withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { o in
+                    let zp = zb.baseAddress!, pp = pb.baseAddress!
+                    @inline(__always) func mask(_ z: UInt32, _ p: UInt32) -> UInt32 {
+                        let neg = ~(z | p) & full
+                        switch op {
+                        case .equal: return z
+                        case .notEqual: return p | neg
+                        case .greater: return p
+                        case .greaterOrEqual: return p | z
+                        case .less: return neg
+                        case .lessOrEqual: return neg | z
+                        }
+                    }
+                    if contiguous { for k in 0..<n { o[k] = mask(zp[k], pp[k]) } }
+                    else { for k in 0..<n { o[k] = mask(zp[ix[k]], pp[ix[k]]) } }
+                }
+                }
+                }
+                stack.append(out)
+            case .compare(let s, let op, let v):
+                var out = [UInt32](repeating: 0, count: n)
+                out.withUnsafeMutableBufferPointer { o in
+                    for k in 0..<n {
+                        let p = series[s.rawValue] + ix[k] * 24
+                        var m: UInt32 = 0
+                        switch op {
+                        case .equal: for h in 0..<24 { m |= UInt32(p[h] == v ? 1 : 0) << UInt32(h) }
+                        case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != v ? 1 : 0) << UInt32(h) }
+                        case .less: for h in 0..<24 { m |= UInt32(p[h] < v ? 1 : 0) << UInt32(h) }
+                        case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= v ? 1 : 0) << UInt32(h) }
+                        case .greater: for h in 0..<24 { m |= UInt32(p[h] > v ? 1 : 0) << UInt32(h) }
+                        case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= v ? 1 : 0) << UInt32(h) }
+                        }
+                        o[k] = m
+                    }
+                }
+                stack.append(out)
+            case .and, .or:
+                let b = stack.removeLast()
+                var a = stack.removeLast()
+                a.withUnsafeMutableBufferPointer { x in
+                    b.withUnsafeBufferPointer { y in
+                        if case .and = step { for k in 0..<n { x[k] &= y[k] } } else { for k in 0..<n { x[k] |= y[k] } }
+                    }
+                }
+                stack.append(a)
+            case .not:
+                var a = stack.removeLast()
+                a.withUnsafeMutableBufferPointer { x in for k in 0..<n { x[k] = ~x[k] & full } }
+                stack.append(a)
+            }
+        }
+        var result = stack[0]
+        let hm = hours.mask
+        if hm != full { result.withUnsafeMutableBufferPointer { x in for k in 0..<n { x[k] &= hm } } }
+        return result
+    }
+
     /// Counters that grow without a copy-on-write check per use: one block of Int64, zeroed.
     final class Counters {
         var base: UnsafeMutablePointer<Int64>
@@ -119,8 +191,6 @@ struct ColumnScan {
         let campaigns = ws.entryCampaign, dates = ws.entryDate
         let full = HourSet.all.mask
         let noDayKeys = groups.dayKeys.isEmpty
-        let stack = UnsafeMutablePointer<UInt32>.allocate(capacity: 33)
-        defer { stack.deallocate() }
 
         ws.columns[0].withUnsafeBufferPointer { c0 in
         ws.columns[1].withUnsafeBufferPointer { c1 in
@@ -131,44 +201,9 @@ struct ColumnScan {
                 if case .sum(let s) = kinds[k] { return series[s.rawValue] }
                 return series[0]
             }
-            let zero = ws.zeroHours, positive = ws.positiveHours
-            for i in ix {
-                var mask = hours.mask
-                if !steps.isEmpty {
-                    var top = 0
-                    for step in steps {
-                        switch step {
-                        case .sign(let s, let op):
-                            let z = zero[s.rawValue][i], p = positive[s.rawValue][i], n = ~(z | p) & full
-                            let m: UInt32
-                            switch op {
-                            case .equal: m = z
-                            case .notEqual: m = p | n
-                            case .greater: m = p
-                            case .greaterOrEqual: m = p | z
-                            case .less: m = n
-                            case .lessOrEqual: m = n | z
-                            }
-                            stack[top] = m; top += 1
-                        case .compare(let s, let op, let k):
-                            let p = series[s.rawValue] + i * 24
-                            var m: UInt32 = 0
-                            switch op {
-                            case .equal: for h in 0..<24 { m |= UInt32(p[h] == k ? 1 : 0) << UInt32(h) }
-                            case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != k ? 1 : 0) << UInt32(h) }
-                            case .less: for h in 0..<24 { m |= UInt32(p[h] < k ? 1 : 0) << UInt32(h) }
-                            case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= k ? 1 : 0) << UInt32(h) }
-                            case .greater: for h in 0..<24 { m |= UInt32(p[h] > k ? 1 : 0) << UInt32(h) }
-                            case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= k ? 1 : 0) << UInt32(h) }
-                            }
-                            stack[top] = m; top += 1
-                        case .and: top -= 1; stack[top - 1] &= stack[top]
-                        case .or: top -= 1; stack[top - 1] |= stack[top]
-                        case .not: stack[top - 1] = ~stack[top - 1] & full
-                        }
-                    }
-                    mask &= stack[0]
-                }
+            let masks = dayMasks(ix, hours: hours, ws, series)
+            for (k, i) in ix.enumerated() {
+                let mask = masks[k]
                 if mask == 0 { continue }
                 let part: Int
                 if noDayKeys { part = 0 } else {
@@ -234,5 +269,61 @@ struct ColumnScan {
             }
         }
         return true
+    }
+}
+
+extension Evaluator {
+    /// `top N days by METRIC` (and `bottom`, and any `sum SERIES by day … order by 2 … limit N`):
+    /// each day's sum in one pass over the series, the best N kept as they come — no group per
+    /// day is made. Nil when the query is not of that shape or a sum could overflow.
+    func topDays(_ q: Query, _ ix: [Int], hours: HourSet, _ ws: Workspace) -> Value? {
+        guard q.by == [.day], q.columns.count == 1, q.having == nil, !q.pivot, !q.dropNullRows,
+              let limit = q.limit, limit <= 100, let order = q.order,
+              case .aggregate(.of(.sum, let metric, perDay: false)) = q.columns[0].expr, let series = metric.series else { return nil }
+        switch order.target {
+        case .position(2): break
+        case .name(let n) where n == q.columns[0].name: break
+        default: return nil
+        }
+        guard let scan = ColumnScan([Slot(.sumInt(metric))], filter: q.filter), scan.cannotOverflow(ws, cells: 24) else { return nil }
+        let rank = ws.campaignRankByIndex
+        let campaigns = ws.entryCampaign, dates = ws.entryDate
+        let descending = order.descending
+        // The best so far, best first; ties in key order (campaign in byte order, then date).
+        var best: [(value: Int64, entry: Int)] = []
+        best.reserveCapacity(limit + 1)
+        func before(_ a: (value: Int64, entry: Int), _ b: (value: Int64, entry: Int)) -> Bool {
+            if a.value != b.value { return descending ? a.value > b.value : a.value < b.value }
+            let ra = rank[Int(campaigns[a.entry])], rb = rank[Int(campaigns[b.entry])]
+            return ra != rb ? ra < rb : dates[a.entry] < dates[b.entry]
+        }
+        let full = HourSet.all.mask
+        ws.columns[0].withUnsafeBufferPointer { c0 in
+        ws.columns[1].withUnsafeBufferPointer { c1 in
+        ws.columns[2].withUnsafeBufferPointer { c2 in
+        ws.columns[3].withUnsafeBufferPointer { c3 in
+            let all = [c0.baseAddress!, c1.baseAddress!, c2.baseAddress!, c3.baseAddress!]
+            let masks = scan.dayMasks(ix, hours: hours, ws, all)
+            let column = all[series.rawValue]
+            for (k, i) in ix.enumerated() {
+                let mask = masks[k]
+                if mask == 0 { continue } // no cell: no group, as in the general scan
+                let col = column + i * 24
+                var t: Int64 = 0
+                if mask == full { for h in 0..<24 { t &+= col[h] } }
+                else { for h in 0..<24 { t &+= col[h] & (0 &- Int64((mask >> UInt32(h)) & 1)) } }
+                let candidate = (value: t, entry: i)
+                if best.count == limit, let last = best.last, !before(candidate, last) { continue }
+                var at = best.count
+                while at > 0, before(candidate, best[at - 1]) { at -= 1 }
+                best.insert(candidate, at: at)
+                if best.count > limit { best.removeLast() }
+            }
+        }
+        }
+        }
+        }
+        let rows: [[Cell]] = best.map { [.text("\(ws.campaignNames[Int(campaigns[$0.entry])])@\(CivilDate(dayNumber: dates[$0.entry]))"), .int($0.value)] }
+        return .table(Table(columns: ["day", q.columns[0].name], rows: rows, title: hours.label))
     }
 }

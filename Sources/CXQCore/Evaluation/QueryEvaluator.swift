@@ -13,8 +13,9 @@ extension Evaluator {
            case .aggregate(.of(let agg, let metric, perDay: false)) = q.columns[0].expr,
            q.columns[0].name == AggregateCall.of(agg, metric, perDay: false).name {
             let v = try Aggregator.compute(agg, metric, days: ix.lazy.map { ws.columnDay(at: $0) }, hours: hours)
-            return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: ix.map { ws.key(at: $0) }, value: v))
+            return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, days: DayList(ws, ix), value: v))
         }
+        if useColumnKernels, let v = topDays(q, ix, hours: hours, ws) { return v }
         var calls: [AggregateCall] = []
         for c in q.columns { for a in c.expr.aggregates where !calls.contains(a) { calls.append(a) } }
         for a in q.having?.aggregates ?? [] where !calls.contains(a) { calls.append(a) }
@@ -51,7 +52,7 @@ extension Evaluator {
 
         if q.by.isEmpty && q.columns.count == 1 {
             let c = q.columns[0]
-            let keys = ix.map { ws.key(at: $0) }
+            let keys = DayList(ws, ix)
             let value = kept.first.map { columns[0][$0] } ?? .null
             return .scalar(Scalar(expr: c.name, hours: hours, days: keys, value: value))
         }

@@ -22,12 +22,16 @@ public struct Scalar: Sendable, Equatable {
     /// The column's name when it is not a plain `AGG METRIC` (decision 8).
     public var expr: String?
     public var hours: HourSet
-    /// The days it covers (shown as `camp@date`; kept as keys so that a scalar over 100,000 days
-    /// makes no label until one is shown).
-    public var days: [DayKey]
+    /// The days it covers (shown as `camp@date`; a view of the workspace's columns, so that a
+    /// scalar over 100,000 days makes no key, let alone a label, until one is shown).
+    public var days: DayList
     public var value: Number
 
     public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: [DayKey], value: Number) {
+        self.init(metric: metric, aggregate: aggregate, hours: hours, days: DayList(days), value: value)
+    }
+
+    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: DayList, value: Number) {
         self.metric = metric
         self.aggregate = aggregate
         self.hours = hours
@@ -35,7 +39,7 @@ public struct Scalar: Sendable, Equatable {
         self.value = value
     }
 
-    public init(expr: String, hours: HourSet, days: [DayKey], value: Number) {
+    public init(expr: String, hours: HourSet, days: DayList, value: Number) {
         self.expr = expr
         self.hours = hours
         self.days = days
@@ -47,6 +51,38 @@ public struct Scalar: Sendable, Equatable {
         if let metric, let aggregate { return "\(aggregate.rawValue)(\(metric.rawValue))" }
         return expr ?? ""
     }
+}
+
+/// Days as keys, read on access from a workspace's entry columns (or from a list of keys).
+public struct DayList: RandomAccessCollection, Sendable, Equatable {
+    let names: [String]
+    let campaigns: [Int32]
+    let dates: [Int32]
+    let positions: [Int]
+
+    /// The days at `positions` of a workspace.
+    public init(_ ws: Workspace, _ positions: [Int]) {
+        names = ws.campaignNames
+        campaigns = ws.entryCampaign
+        dates = ws.entryDate
+        self.positions = positions
+    }
+
+    public init(_ keys: [DayKey]) {
+        names = keys.map(\.campaign)
+        campaigns = keys.indices.map { Int32($0) }
+        dates = keys.map(\.date.dayNumber)
+        positions = Array(keys.indices)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { positions.count }
+    public subscript(i: Int) -> DayKey {
+        let p = positions[i]
+        return DayKey(names[Int(campaigns[p])], CivilDate(dayNumber: dates[p]))
+    }
+
+    public static func == (a: DayList, b: DayList) -> Bool { a.elementsEqual(b) }
 }
 
 /// What a `load` brought and what failed, as one message with the facts as fields.
