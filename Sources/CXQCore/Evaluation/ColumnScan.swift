@@ -114,19 +114,7 @@ struct ColumnScan {
             case .compare(let s, let op, let v):
                 var out = [UInt32](repeating: 0, count: n)
                 out.withUnsafeMutableBufferPointer { o in
-                    for k in 0..<n {
-                        let p = series[s.rawValue] + ix[k] * 24
-                        var m: UInt32 = 0
-                        switch op {
-                        case .equal: for h in 0..<24 { m |= UInt32(p[h] == v ? 1 : 0) << UInt32(h) }
-                        case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != v ? 1 : 0) << UInt32(h) }
-                        case .less: for h in 0..<24 { m |= UInt32(p[h] < v ? 1 : 0) << UInt32(h) }
-                        case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= v ? 1 : 0) << UInt32(h) }
-                        case .greater: for h in 0..<24 { m |= UInt32(p[h] > v ? 1 : 0) << UInt32(h) }
-                        case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= v ? 1 : 0) << UInt32(h) }
-                        }
-                        o[k] = m
-                    }
+                    for k in 0..<n { o[k] = MaskProgram.hours(series[s.rawValue] + ix[k] * 24, op, v) }
                 }
                 stack.append(out)
             case .and, .or:
@@ -192,11 +180,7 @@ struct ColumnScan {
         let full = HourSet.all.mask
         let noDayKeys = groups.dayKeys.isEmpty
 
-        ws.columns[0].withUnsafeBufferPointer { c0 in
-        ws.columns[1].withUnsafeBufferPointer { c1 in
-        ws.columns[2].withUnsafeBufferPointer { c2 in
-        ws.columns[3].withUnsafeBufferPointer { c3 in
-            let series = [c0.baseAddress!, c1.baseAddress!, c2.baseAddress!, c3.baseAddress!]
+        ws.withSeries { series in
             let sumSeries: [UnsafePointer<Int64>] = summed.map { k in
                 if case .sum(let s) = kinds[k] { return series[s.rawValue] }
                 return series[0]
@@ -207,7 +191,7 @@ struct ColumnScan {
                 if mask == 0 { continue }
                 let part: Int
                 if noDayKeys { part = 0 } else {
-                    let day = DayView(v: DayCells(c: series[0] + i * 24, cc: series[1] + i * 24, r: series[2] + i * 24, rc: series[3] + i * 24),
+                    let day = DayView(v: DayCells(series, at: i * 24),
                                       date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
                     part = groups.dayPart(day, entry: i)
                 }
@@ -245,9 +229,6 @@ struct ColumnScan {
                     }
                 }
             }
-        }
-        }
-        }
         }
 
         // The groups, as the general scan makes them: one per (day part, hour) that had a cell.
@@ -298,11 +279,7 @@ extension Evaluator {
             return ra != rb ? ra < rb : dates[a.entry] < dates[b.entry]
         }
         let full = HourSet.all.mask
-        ws.columns[0].withUnsafeBufferPointer { c0 in
-        ws.columns[1].withUnsafeBufferPointer { c1 in
-        ws.columns[2].withUnsafeBufferPointer { c2 in
-        ws.columns[3].withUnsafeBufferPointer { c3 in
-            let all = [c0.baseAddress!, c1.baseAddress!, c2.baseAddress!, c3.baseAddress!]
+        ws.withSeries { all in
             let masks = scan.dayMasks(ix, hours: hours, ws, all)
             let column = all[series.rawValue]
             for (k, i) in ix.enumerated() {
@@ -319,9 +296,6 @@ extension Evaluator {
                 best.insert(candidate, at: at)
                 if best.count > limit { best.removeLast() }
             }
-        }
-        }
-        }
         }
         let rows: [[Cell]] = best.map { [.text("\(ws.campaignNames[Int(campaigns[$0.entry])])@\(CivilDate(dayNumber: dates[$0.entry]))"), .int($0.value)] }
         return .table(Table(columns: ["day", q.columns[0].name], rows: rows, title: hours.label))

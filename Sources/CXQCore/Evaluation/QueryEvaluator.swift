@@ -74,14 +74,11 @@ extension Evaluator {
     func scan(_ q: Query, _ ix: [Int], _ hours: HourSet, _ ws: Workspace, _ today: CivilDate,
               groups: inout GroupTable, slots: inout [Slot]) throws(QueryError) {
         let campaigns = ws.entryCampaign, dates = ws.entryDate, names = ws.campaignNames
-        try ws.columns[0].withUnsafeBufferPointer { c throws(QueryError) in
-        try ws.columns[1].withUnsafeBufferPointer { cc throws(QueryError) in
-        try ws.columns[2].withUnsafeBufferPointer { r throws(QueryError) in
-        try ws.columns[3].withUnsafeBufferPointer { rc throws(QueryError) in
+        try ws.withSeries { series throws(QueryError) in
             var program = q.filter.map { MaskProgram($0) }
             for i in ix {
                 let o = i * 24
-                let day = DayView(v: DayCells(c: c.baseAddress! + o, cc: cc.baseAddress! + o, r: r.baseAddress! + o, rc: rc.baseAddress! + o),
+                let day = DayView(v: DayCells(series, at: o),
                                   date: CivilDate(dayNumber: dates[i]), campaign: campaigns[i])
                 var mask = hours.mask
                 if program != nil { mask &= program!.run(day) { conditionMask($0, day, names, today) } }
@@ -96,9 +93,6 @@ extension Evaluator {
                     for s in slots.indices { try slots[s].addDay(day.v, mask: mask, group: g) }
                 }
             }
-        }
-        }
-        }
         }
     }
 
@@ -845,6 +839,16 @@ struct DayCells {
     let r: UnsafePointer<Int64>
     let rc: UnsafePointer<Int64>
 
+    init(c: UnsafePointer<Int64>, cc: UnsafePointer<Int64>, r: UnsafePointer<Int64>, rc: UnsafePointer<Int64>) {
+        self.c = c; self.cc = cc; self.r = r; self.rc = rc
+    }
+
+    /// The day whose values start at `offset` of the four series (`Workspace.withSeries`).
+    @inline(__always)
+    init(_ series: [UnsafePointer<Int64>], at offset: Int) {
+        self.init(c: series[0] + offset, cc: series[1] + offset, r: series[2] + offset, rc: series[3] + offset)
+    }
+
     @inline(__always)
     func series(_ s: Day.Series) -> UnsafePointer<Int64> {
         switch s {
@@ -884,23 +888,28 @@ struct MaskProgram {
         }
     }
 
+    /// The hours of one day's 24 values `p` that compare with `k` as `op` says, as a mask.
+    /// Branch-free: the data decides each bit, so a branch per hour would mispredict.
+    @inline(__always)
+    static func hours(_ p: UnsafePointer<Int64>, _ op: Comparison, _ k: Int64) -> UInt32 {
+        var m: UInt32 = 0
+        switch op {
+        case .equal: for h in 0..<24 { m |= UInt32(p[h] == k ? 1 : 0) << UInt32(h) }
+        case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != k ? 1 : 0) << UInt32(h) }
+        case .less: for h in 0..<24 { m |= UInt32(p[h] < k ? 1 : 0) << UInt32(h) }
+        case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= k ? 1 : 0) << UInt32(h) }
+        case .greater: for h in 0..<24 { m |= UInt32(p[h] > k ? 1 : 0) << UInt32(h) }
+        case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= k ? 1 : 0) << UInt32(h) }
+        }
+        return m
+    }
+
     mutating func run(_ day: DayView, leaf: (Condition) -> UInt32) -> UInt32 {
         stack.removeAll(keepingCapacity: true)
         for step in steps {
             switch step {
             case .compare(let s, let op, let k):
-                let p = day.v.series(s)
-                var m: UInt32 = 0
-                // Branch-free: the data decides each bit, so a branch per hour would mispredict.
-                switch op {
-                case .equal: for h in 0..<24 { m |= UInt32(p[h] == k ? 1 : 0) << UInt32(h) }
-                case .notEqual: for h in 0..<24 { m |= UInt32(p[h] != k ? 1 : 0) << UInt32(h) }
-                case .less: for h in 0..<24 { m |= UInt32(p[h] < k ? 1 : 0) << UInt32(h) }
-                case .lessOrEqual: for h in 0..<24 { m |= UInt32(p[h] <= k ? 1 : 0) << UInt32(h) }
-                case .greater: for h in 0..<24 { m |= UInt32(p[h] > k ? 1 : 0) << UInt32(h) }
-                case .greaterOrEqual: for h in 0..<24 { m |= UInt32(p[h] >= k ? 1 : 0) << UInt32(h) }
-                }
-                stack.append(m)
+                stack.append(Self.hours(day.v.series(s), op, k))
             case .leaf(let c): stack.append(leaf(c))
             case .and: let b = stack.removeLast(); stack[stack.count - 1] &= b
             case .or: let b = stack.removeLast(); stack[stack.count - 1] |= b

@@ -177,6 +177,22 @@ public struct Workspace: Sendable {
         sources.id(src)
     }
 
+    /// Runs `body` with the four series' first values (credits, credits_change, results,
+    /// results_change; entry `i`'s hour `h` at `i * 24 + h`), read in place.
+    public func withSeries<R, E: Error>(_ body: ([UnsafePointer<Int64>]) throws(E) -> R) throws(E) -> R {
+        try columns[0].withUnsafeBufferPointer { c0 throws(E) in
+            try columns[1].withUnsafeBufferPointer { c1 throws(E) in
+                try columns[2].withUnsafeBufferPointer { c2 throws(E) in
+                    try columns[3].withUnsafeBufferPointer { c3 throws(E) in
+                        // An empty column has no base address; nothing is read from it then.
+                        let none = UnsafePointer<Int64>(bitPattern: 8)!
+                        return try body([c0.baseAddress ?? none, c1.baseAddress ?? none, c2.baseAddress ?? none, c3.baseAddress ?? none])
+                    }
+                }
+            }
+        }
+    }
+
     /// A day's values read in place from the columns (no copy): for aggregates over many days.
     public struct ColumnDay: HourlyValues {
         let columns: [[Int64]]
