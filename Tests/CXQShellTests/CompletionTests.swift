@@ -48,6 +48,18 @@ import Testing
         ("top 5 hours by res", ["results", "results_change", "results_prev"]),
         ("days; sum r", ["results", "results_change", "results_prev"]),
         ("help ex", ["explain", "export", "exit"]),
+        ("an", ["anomalies"]),
+        ("anomalies ", ["credits", "results", "credits_prev", "results_prev", "of", "hours", "baseline", "sigma", "to"]),
+        ("anomalies si", ["sigma"]),
+        ("anomalies baseline ", ["4w", "8w"]),
+        ("explain ", ["credits", "results", "hours", "prev", "offset", "baseline", "camp-alpha", "camp-beta", "other", "all", "."]),
+        ("explain camp-alpha@2025-08-23 offset ", ["1d", "1w", "4w"]),
+        ("brief c", ["camp-alpha", "camp-beta"]),
+        ("chart s", ["sum"]),
+        ("chart sum credits ", ["hours", "of", "where", "by", "having", "order", "limit", "pivot", "to"]),
+        ("chart credits ", ["of", "hours"]),
+        ("avg credits per ", ["day"]),
+        ("count where campaign in ", ["camp-alpha", "camp-beta", "other"]),
     ])
     func completesByContext(_ line: String, _ expected: [String]) {
         #expect(complete(line) == expected, "\(line)")
@@ -61,6 +73,16 @@ import Testing
         #expect(r.paths)
         #expect(r.candidates == ["\(dir.path)/days.jsonl", "\(dir.path)/sub/"])
         #expect(Completer.complete("export csv to \(dir.path)/d", context: context).candidates == ["\(dir.path)/days.jsonl"])
+    }
+
+    /// A completed campaign id takes no blank, so that `@DATE` can follow; a keyword, a metric and a
+    /// campaign after `load` (dates follow there) take one.
+    @Test func noBlankAfterACampaignId() {
+        #expect(!Completer.complete("brief camp-al", context: context).blankAfter("camp-alpha"))
+        #expect(!Completer.complete("sum credits of oth", context: context).blankAfter("other"))
+        #expect(Completer.complete("load camp-al", context: context).blankAfter("camp-alpha"))
+        #expect(Completer.complete("sum cp", context: context).blankAfter("cpr"))
+        #expect(Completer.complete("anomalies si", context: context).blankAfter("sigma"))
     }
 
     @Test func commonPrefix() {
