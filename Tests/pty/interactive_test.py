@@ -288,6 +288,13 @@ def test_pager_for_output_taller_than_the_screen(home):
     c.send("q")
     c.expect(PROMPT)
     leave(c)
+    # A pager that is not installed: the shell says so (sh does) and shows the text itself.
+    c = spawn(home, {"PAGER": "no-such-pager-cxq"}, dimensions=(24, 100))
+    c.expect(PROMPT)
+    c.send("load camp-alpha 2025-08-01..2025-08-31; days\r")
+    c.expect_exact("camp-alpha  2025-08-31")
+    c.expect(PROMPT)
+    leave(c)
 
 
 def test_help_and_days_fit_a_narrow_terminal(home):

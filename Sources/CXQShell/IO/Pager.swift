@@ -29,7 +29,8 @@ enum Pager {
     }
 
     /// Runs `command` through `/bin/sh` with `bytes` on its standard input and waits for it.
-    /// Returns false when it could not be started (the caller then writes the bytes itself).
+    /// Returns false when it could not be started or the program was not found (the caller then
+    /// writes the bytes itself).
     static func show(_ bytes: [UInt8], command: String) -> Bool {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return false }
@@ -54,6 +55,8 @@ enum Pager {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         signal(SIGPIPE, previous)
-        return true
+        // 127: the shell found no such program (no `less` installed): show the text without one.
+        let exited = status & 0x7f == 0
+        return !(exited && (status >> 8) & 0xff == 127)
     }
 }
