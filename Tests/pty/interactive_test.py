@@ -272,6 +272,13 @@ def test_pager_for_output_taller_than_the_screen(home):
     assert "camp-alpha  2025-08-01" in text and "camp-alpha  2025-08-31" in text, text
     assert "2025-08-31" not in c.before, "the table went to the pager, not the screen"
     os.remove(paged)
+    # `watch` redraws its screen: never paged.
+    c.send("watch 1 days\r")
+    c.expect_exact("camp-alpha  2025-08-31")
+    c.send("\x03")
+    c.expect_exact("watch stopped")
+    c.expect(PROMPT)
+    assert not os.path.exists(paged), "watch went through the pager"
     c.send("set pager off\r")
     c.expect_exact("pager is off")
     c.expect(PROMPT)

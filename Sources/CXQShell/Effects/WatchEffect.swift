@@ -12,6 +12,9 @@ enum WatchEffect {
         var statement = inner
         if case .load(let c, let d, let n, _) = inner.command { statement.command = .load(campaigns: c, dates: d, name: n, refresh: true) }
         Interrupt.reset()
+        // A screen redrawn every few seconds does not wait in a pager (psql's \watch neither).
+        session.pagerSuspended = true
+        defer { session.pagerSuspended = false }
         while !Interrupt.requested {
             if session.interactive { session.out.write("\u{1B}[2J\u{1B}[H") }
             guard session.execute(statement, location: location, line: Array(inner.text.utf8)) else {

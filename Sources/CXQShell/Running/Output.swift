@@ -29,7 +29,7 @@ extension Session {
             sink = err
         default: break
         }
-        if interactive, sink === out, pagerWanted(bytes) {
+        if interactive, !pagerSuspended, sink === out, pagerWanted(bytes) {
             out.flush()
             if Pager.show(bytes, command: pagerCommand!) { return }
         }

@@ -30,6 +30,8 @@ public final class Session {
     public internal(set) var firstFailure: Int32?
     /// How deep `read` has nested (a file that reads itself stops at 16).
     var readDepth = 0
+    /// True while `watch` runs: its output is never paged.
+    var pagerSuspended = false
 
     /// Longest command line accepted.
     public static let maximumLineLength = 1 << 20
