@@ -9,21 +9,14 @@ with the store warm.
 
 Usage: bench/brief_cold.py [--cxq PATH] [--sim PATH] [--runs N]
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+import os, shutil, statistics, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from load_vs_curl import ROOT, KEY, start_sim, timed  # noqa: E402
+from load_vs_curl import KEY, arguments, start_sim, timed  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cxq", default=os.path.join(ROOT, ".build-release/release/cxq"))
-    ap.add_argument("--sim", default=os.path.join(ROOT, ".build-release/release/closerx-sim"))
-    ap.add_argument("--runs", type=int, default=20)
-    a = ap.parse_args()
-    for path in (a.cxq, a.sim):
-        if not os.path.exists(path):
-            sys.exit(f"missing {path}: build with `make release` first")
+    a = arguments(runs=20)
     sim, base = start_sim(a.sim, 50)
     cold, warm, text = [], [], ""
     for _ in range(a.runs):

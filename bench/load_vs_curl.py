@@ -28,15 +28,21 @@ def timed(cmd, env=None, stdin=None):
     return time.perf_counter() - t, p
 
 
-def main():
+def arguments(runs):
+    """--cxq and --sim (the release builds by default, which must exist) and --runs."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--cxq", default=os.path.join(ROOT, ".build-release/release/cxq"))
     ap.add_argument("--sim", default=os.path.join(ROOT, ".build-release/release/closerx-sim"))
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=runs)
     a = ap.parse_args()
     for path in (a.cxq, a.sim):
         if not os.path.exists(path):
             sys.exit(f"missing {path}: build with `make release` first")
+    return a
+
+
+def main():
+    a = arguments(runs=3)
     if not shutil.which("curl"):
         sys.exit("curl is needed for the comparison (apt-get install curl)")
 
