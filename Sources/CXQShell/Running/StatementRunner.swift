@@ -31,14 +31,15 @@ extension Session {
     /// Evaluates a statement, performing its effects; a statement whose days had to be fetched
     /// first (autoload, the B side of a comparison) is evaluated again once they are in.
     func outcome(of statement: Statement, location: SourceLocation) throws(QueryError) -> Value? {
-        let before = state
-        var fetched = false
+        // Taken only when days are brought in for the statement: a copy of the state shares the
+        // workspace's columns, so holding one while a `load` adds days would copy them all.
+        var before: SessionState?
         do throws(QueryError) {
             for _ in 0..<4 {
                 switch try evaluator.evaluate(statement, in: &state) {
                 case .value(let v): return v
                 case .effect(.fetch(let plan)) where !isLoad(plan):
-                    fetched = true
+                    if before == nil { before = state }
                     _ = try evaluator.absorb(plan, results: try FetchEffect.fetch(plan, session: self), into: &state)
                 case .effect(let effect):
                     return try perform(effect, statement: statement, location: location)
@@ -47,7 +48,7 @@ extension Session {
             throw QueryError(.data("the days this command needs could not all be brought in"), nil)
         } catch {
             // A command that fails after days were brought in for it leaves the workspace as it was.
-            if fetched { state = before }
+            if let before { state = before }
             throw error
         }
     }
