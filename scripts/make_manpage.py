@@ -50,9 +50,6 @@ def main():
         w(".TP")
         w(head)
         w(roff(a.get("abstract", "")))
-    w(".TP")
-    w("\\fB\\-h\\fR, \\fB\\-\\-help\\fR")
-    w("Show the help and exit.")
     w(".SH EXIT STATUS")
     for code, text in [("0", "every command succeeded"),
                        ("1", "a command failed (syntax, an unknown day, a bad file)"),

@@ -7,6 +7,9 @@ public enum ClientError: Error, UserFacingError, Equatable {
 
     case configuration(String)
     case status(Int, reason: String, retries: Int, company: String, campaign: String)
+    /// A 404: the source has no such day — or, when its own detail says so, no such campaign.
+    /// `detail` is the server's short explanation (the JSON `detail` field), cleaned.
+    case notFound(detail: String?, company: String, campaign: String)
     case htmlPage(status: Int)
     case invalidJSON(String)
     case invalidAnswer(String)
@@ -32,11 +35,17 @@ public enum ClientError: Error, UserFacingError, Equatable {
             switch code {
             case 401: return "the server answered 401 Unauthorized: the API key was not accepted; check CLOSERX_API_KEY or the profile's key"
             case 403: return "the server answered 403 Forbidden: the key may not read company '\(company)'; check CLOSERX_COMPANY or the profile"
-            case 404: return "the server answered 404 Not Found: company '\(company)' has no campaign '\(campaign)'; check the campaign id"
             case 429: return "the server answered 429 Too Many Requests\(after(retries)): it is rate-limiting; wait a minute or lower 'set concurrency'"
             case 500...599: return "the server answered \(code) \(reason)\(after(retries)); CloserX may be having trouble, try again later"
             default: return "the server answered \(code) \(reason); the request was not accepted"
             }
+        case .notFound(let detail, let company, let campaign):
+            guard let detail else { return "no data at the source (the server answered 404 Not Found)" }
+            let said = "the server said: \"\(detail)\""
+            if ClientError.namesUnknownCampaign(detail) {
+                return "company '\(company)' has no campaign '\(campaign)' (\(said)); check the campaign id"
+            }
+            return "no data at the source (\(said))"
         case .htmlPage(let status):
             return "the server answered \(status) with an HTML page instead of JSON; a proxy may be in the way, or the base URL is not the API"
         case .invalidJSON(let detail):
@@ -88,8 +97,35 @@ public enum ClientError: Error, UserFacingError, Equatable {
     }
 
     public var isNotFound: Bool {
-        if case .status(404, _, _, _, _) = self { return true }
+        if case .notFound = self { return true }
         return false
+    }
+
+    /// True when a 404's detail says the campaign itself is unknown (`Campaign not found.`),
+    /// not only the day.
+    static func namesUnknownCampaign(_ detail: String) -> Bool {
+        let d = detail.lowercased()
+        guard d.contains("campaign") else { return false }
+        return ["not found", "unknown", "does not exist", "no such", "doesn't exist"].contains { d.contains($0) }
+    }
+
+    /// A server's detail fit to quote: control characters removed, blanks collapsed, at most
+    /// 120 characters; nil when nothing is left.
+    static func quotable(_ detail: String) -> String? {
+        var out = ""
+        var blank = false
+        for ch in detail {
+            if ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) {
+                if ch == "\n" || ch == "\t" || ch == "\r" { blank = true }
+                continue
+            }
+            if ch == " " { blank = true; continue }
+            if blank && !out.isEmpty { out.append(" ") }
+            blank = false
+            out.append(ch)
+        }
+        if out.count > 120 { out = String(out.prefix(119)) + "…" }
+        return out.isEmpty ? nil : out
     }
 
     /// True for failures worth another try: 5xx, 429, dropped connections and connections that

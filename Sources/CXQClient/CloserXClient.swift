@@ -90,6 +90,13 @@ public struct CloserXClient: Sendable {
     /// A non-200 answer as a failure; HTML pages (proxies, error pages) are told apart.
     func classify(_ answer: HTTPAnswer, campaign: String) -> ClientError {
         if looksLikeHTML(answer) && ![401, 403, 404, 429].contains(answer.status) { return .htmlPage(status: answer.status) }
+        if answer.status == 404 {
+            var detail: String?
+            if !looksLikeHTML(answer), case .success(let json) = JSONParser.parse(answer.body), case .string(let d)? = json["detail"] {
+                detail = ClientError.quotable(d)
+            }
+            return .notFound(detail: detail, company: credentials.company, campaign: campaign)
+        }
         return .status(answer.status, reason: answer.reason.isEmpty ? "" : answer.reason, retries: 0,
                        company: credentials.company, campaign: campaign)
     }

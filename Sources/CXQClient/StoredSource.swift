@@ -56,16 +56,26 @@ public final class StoredSource: DaySource, @unchecked Sendable {
         if !warned { warned = true; warn(message) }
     }
 
+    public func mustFetch(_ request: DayRequest) -> Bool {
+        (try? stored(request)) == nil
+    }
+
+    /// The store's copy of the day, when it is fresh enough to serve (a past day, or today's
+    /// copy younger than `todayMaxAge`); nil when the server must be asked.
+    func stored(_ request: DayRequest) throws(StoreError) -> Day? {
+        let creds = client.credentials
+        guard !request.refresh, let date = request.date, let store,
+              let (day, fetchedAt) = try store.day(base: creds.baseURL, company: creds.company, campaign: request.campaign, date: date)
+        else { return nil }
+        return date < request.today || (date == request.today && now() - fetchedAt < todayMaxAge) ? day : nil
+    }
+
     public func fetch(_ request: DayRequest) throws -> Day {
         let creds = client.credentials
-        if !request.refresh, let date = request.date, let store {
-            do throws(StoreError) {
-                if let (day, fetchedAt) = try store.day(base: creds.baseURL, company: creds.company, campaign: request.campaign, date: date) {
-                    if date < request.today || (date == request.today && now() - fetchedAt < todayMaxAge) { return day }
-                }
-            } catch {
-                pthread_mutex_lock(lock); warnOnce("the local store could not be read (\(error.sentence)); fetching instead"); pthread_mutex_unlock(lock)
-            }
+        do throws(StoreError) {
+            if let day = try stored(request) { return day }
+        } catch {
+            pthread_mutex_lock(lock); warnOnce("the local store could not be read (\(error.sentence)); fetching instead"); pthread_mutex_unlock(lock)
         }
         let t = now()
         let day = try client.fetch(campaign: request.campaign, date: request.date, now: t, isCancelled: request.isCancelled)

@@ -56,7 +56,8 @@ struct CloserXSim: AsyncParsableCommand {
             }, nil)
         }
         let state = SimState(seed: seed)
-        let settings = SimSettings(apiKey: apiKey, companies: Set(company.split(separator: ",").map(String.init)),
+        let companies = company.split(separator: ",").map(String.init)
+        let settings = SimSettings(apiKey: apiKey, companies: Set(companies), firstCompany: companies.first ?? "",
                                    latencyMs: latencyMs, slowMs: slowMs, errorRate: errorRate, verbose: verbose)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             try await Simulator.respond(to: request, settings: settings, state: state)
@@ -78,6 +79,8 @@ struct CloserXSim: AsyncParsableCommand {
 struct SimSettings: Sendable {
     var apiKey: String
     var companies: Set<String>
+    /// The first company named: its numbers are the demo generator's own.
+    var firstCompany: String
     var latencyMs: Int
     var slowMs: Int
     var errorRate: Double
@@ -164,7 +167,10 @@ enum Simulator {
             return json(.serviceUnavailable, #"{"detail":"Service temporarily unavailable."}"#)
         }
 
-        let day = DemoGenerator.day(campaign: campaign, date: date)
+        // Each company after the first has numbers of its own, so that a client mixing companies
+        // up is caught by the numbers it shows.
+        var day = DemoGenerator.day(campaign: company == settings.firstCompany ? campaign : "\(company).\(campaign)", date: date)
+        day.campaign = campaign
         switch Fault(campaign: campaign) {
         case .none: return json(.ok, body(day))
         case .tooMany:

@@ -44,6 +44,9 @@ struct CXQ: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use this profile of the config file ($XDG_CONFIG_HOME/cxq/config.toml).", valueName: "NAME"))
     var profile: String?
 
+    @Flag(name: .long, help: "Print cxq's version and exit.")
+    var version = false
+
     @Flag(name: .long, help: "Log each request (method, URL, status, time, retries; never the key) on standard error.")
     var verbose = false
 
@@ -72,8 +75,13 @@ do {
     if code == .success { print(CXQ.fullMessage(for: error)); exit(0) }
     var stderr = StandardError()
     print("cxq: " + CXQ.message(for: error), to: &stderr)
-    print("Usage: cxq [-c COMMANDS]... [-f FILE | FILE] [-D NAME=VALUE]... [--check] [--demo] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose]", to: &stderr)
+    print("Usage: cxq [-c COMMANDS]... [-f FILE | FILE] [-D NAME=VALUE]... [--check] [--demo] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose] [--version]", to: &stderr)
     exit(2)
+}
+
+if arguments.version {
+    print(Version.text)
+    exit(0)
 }
 
 var options = LaunchOptions()

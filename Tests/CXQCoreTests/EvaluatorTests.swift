@@ -120,9 +120,14 @@ struct Harness {
         let total = [9, 10].reduce(Int64(0)) { $0 + day.value(.credits, $1) }
         #expect(t.rows.last?[0] == .text("total"))
         #expect(t.rows.last?[1] == .int(total))
-        // Against the loaded previous day, the numbers are the same.
-        guard case .table(let u) = try h.run("compare c1@2025-08-22 credits hours 9..10") else { Issue.record("no table"); return }
+        // Against the loaded previous day (`compare . X`), the numbers are the same.
+        guard case .table(let u) = try h.run("compare . c1@2025-08-22 credits hours 9..10") else { Issue.record("no table"); return }
         #expect(u.rows == t.rows)
+        // One operand means that operand: `compare X` is X against its previous period.
+        guard case .table(let v) = try h.run("compare c1@2025-08-23 credits hours 9..10") else { Issue.record("no table"); return }
+        #expect(v.rows == t.rows)
+        guard case .table(let w) = try h.run("compare c1@2025-08-22 credits hours 9..10") else { Issue.record("no table"); return }
+        #expect(w.title?.hasPrefix("A = c1@2025-08-22, B = its previous period") == true)
     }
 
     @Test func deltaPercentAgainstZeroIsNull() {
@@ -164,7 +169,7 @@ struct Harness {
         ("sum credits of #99", "there is no day #99 in the workspace; 'days' lists them"),
         ("sum credits of $unknown", "no day is named $unknown; name one with 'load … as unknown'"),
         ("use c1@2025-01-01", "c1@2025-01-01 is not in the workspace and autoload is off; 'load c1 2025-01-01' would bring it"),
-        ("load c1 2024-01-01..2025-06-01", "date range 2024-01-01..2025-06-01 spans 518 days; the limit is 366"),
+        ("load c1 1900-01-01..2025-06-01", "date range 1900-01-01..2025-06-01 spans 45808 days; a range may span at most 36525 days (100 years)"),
         ("load c1 2025-08-23..2025-08-01", "date range 2025-08-23..2025-08-01 is reversed; write 2025-08-01..2025-08-23"),
         ("sum credits of c9", "campaign 'c9' has no days in the workspace, so it selects no days"),
         ("show credit", "unknown metric 'credit' (did you mean 'credits'?); metrics are credits, results, credits_change, results_change, credits_prev, results_prev, cpr"),

@@ -113,7 +113,7 @@ import Testing
         let huge = String(repeating: "x", count: 10 * 1024 * 1024)
         let r = try Self.cxq(["--demo", "--keep-going", "--format", "csv"], stdin: "load c1 2025-08-23\n\(huge)\nsum results hours 0\n")
         #expect(r.status == 1)
-        #expect(r.err.contains("<stdin>:2: error: the line is 10485760 bytes long; the limit is 1048576"))
+        #expect(r.err.contains("<stdin>:2:1: error: the line is 10485760 bytes long; the limit is 1048576"))
         #expect(r.out == "0\n", "the workspace survived and the next command ran")
     }
 

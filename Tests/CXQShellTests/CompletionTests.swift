@@ -39,7 +39,7 @@ import Testing
         ("show camp-alpha@2025-08-2", ["camp-alpha@2025-08-22", "camp-alpha@2025-08-23"]),
         ("use #1", ["#1", "#12"]),
         ("compare $", ["$week"]),
-        ("set ", ["format", "precision", "timing", "tz", "color", "concurrency", "autoload", "null", "pager"]),
+        ("set ", ["format", "precision", "timing", "tz", "color", "concurrency", "fetch_limit", "autoload", "null", "pager"]),
         ("set format j", ["json"]),
         ("set color ", ["auto", "on", "off"]),
         ("profile ", ["acme", "beta"]),

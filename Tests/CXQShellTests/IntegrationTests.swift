@@ -22,7 +22,7 @@ import Testing
     static let failures: [(String, String, Int)] = [
         ("fault-401", "the server answered 401 Unauthorized: the API key was not accepted", 1),
         ("fault-403", "the server answered 403 Forbidden: the key may not read company 'acme'", 1),
-        ("unknown-campaign", "the server answered 404 Not Found: company 'acme' has no campaign 'unknown-campaign'", 1),
+        ("unknown-campaign", "company 'acme' has no campaign 'unknown-campaign' (the server said: \"Campaign not found.\"); check the campaign id", 1),
         ("fault-429", "the server answered 429 Too Many Requests after 3 retries", 4),
         ("fault-500", "the server answered 500 Internal Server Error after 3 retries", 4),
         ("fault-503", "the server answered 503 Service Unavailable after 3 retries", 4),
@@ -116,7 +116,7 @@ import Testing
         #expect(r.out == "0\n", "csv output holds only data; the load's message went to standard error")
     }
 
-    @Test func profilesSwitchCompaniesAndKeepTheWorkspace() throws {
+    @Test func profilesSwitchCompaniesEachWithItsOwnWorkspace() throws {
         let sim = try SimServer(apiKey: "profile-key-9", company: "acme,beta")
         let home = temporaryDirectory()
         let config = home.appendingPathComponent("config/cxq")
@@ -132,19 +132,81 @@ import Testing
         base_url = "\(sim.baseURL)"
         company = "beta"
         api_key_env = "ACME_KEY"
+
+        [profiles.gamma]
+        base_url = "\(sim.baseURL)"
+        company = "gamma"
+        api_key_env = "ACME_KEY"
         """.write(to: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         var env = sim.environment(home: home)
         env["CLOSERX_API_KEY"] = nil
         env["ACME_KEY"] = "profile-key-9"
-        let r = try CommandLineTests.cxq(["--no-rc", "--profile", "acme", "--format", "csv", "-c",
-                                          "load c1 2025-08-23; profile beta; load c2 2025-08-23; days; profile"], home: home, env: env)
-        #expect(r.status == 0, "\(r.err)")
-        #expect(r.err.contains("using profile beta"), "in csv, messages go to standard error")
-        #expect(r.out.contains(",c1,2025-08-23,") && r.out.contains("\(sim.baseURL) (acme)"))
-        #expect(r.out.contains(",c2,2025-08-23,") && r.out.contains("\(sim.baseURL) (beta)"))
-        #expect(r.out.contains("*,beta,beta,"))
-        #expect(!r.out.contains("profile-key-9"))
+        // One company per workspace: after `profile beta` nothing of acme's answers, not even a
+        // question naming acme's day; a company the server refuses (gamma) fails instead of
+        // answering with anyone's numbers; switching back brings acme's workspace back.
+        let r = try CommandLineTests.cxq(["--no-rc", "--keep-going", "--profile", "acme", "--format", "csv", "-c",
+                                          "load c1 2025-08-23; sum credits of c1@2025-08-23", "-c", "profile beta; days; sum credits of c1@2025-08-23; load c2 2025-08-23",
+                                          "-c", "profile gamma; sum credits of c1@2025-08-23", "-c", "brief c1@2025-08-23", "-c", "profile acme; days; profile"],
+                                         home: home, env: env)
+        #expect(r.status == 4, "the refused company: \(r.err)")
+        let acme = try DemoGenerator.day(campaign: "c1", date: Self.day).total(.credits)
+        let beta = try DemoGenerator.day(campaign: "beta.c1", date: Self.day).total(.credits)
+        #expect(acme != beta)
+        #expect(r.err.contains("using profile beta (company beta): its own workspace, 0 days; acme's 1 day wait until you switch back"), "\(r.err)")
+        #expect(r.err.contains("using profile acme (company acme): its own workspace, 1 day"), "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0 == "\(acme)" }.count == 1, "acme's number once, before the switch: \(r.out)")
+        #expect(lines.filter { $0 == "\(beta)" }.count == 1, "beta's own day fetched for it: \(r.out)")
+        #expect(r.err.contains("error: 1 day failed: c1@2025-08-23: the server answered 403 Forbidden: the key may not read company 'gamma'"), "\(r.err)")
+        #expect(r.err.contains("brief c1@2025-08-23"), "brief of a refused company fails too: \(r.err)")
+        // After switching back: acme's day only, from acme.
+        let tail = r.out.components(separatedBy: "using profile acme").last ?? r.out
+        let days = r.out.components(separatedBy: "#,current,").last ?? ""
+        #expect(days.contains(",c1,2025-08-23,") && days.contains("\(sim.baseURL) (acme)") && !days.contains(",c2,"), "\(tail)")
+        #expect(r.out.contains("*,acme,acme,"))
+        #expect(!r.out.contains("profile-key-9") && !r.err.contains("profile-key-9"))
+        // A profile added while cxq runs is found: `profile` reads the config file again.
+        let p = Process()
+        p.executableURL = CommandLineTests.binary
+        p.arguments = ["--no-rc", "--profile", "acme"]
+        var penv = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TZ": "UTC"]
+        for (k, v) in env { penv[k] = v }
+        p.environment = penv
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        // cxq has read the file at start (it reads its input only after): then the file grows.
+        Thread.sleep(forTimeInterval: 0.5)
+        let handle = try FileHandle(forWritingTo: file)
+        handle.seekToEndOfFile()
+        handle.write(Data("\n[profiles.late]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"beta\"\napi_key_env = \"ACME_KEY\"\n".utf8))
+        try handle.close()
+        inp.fileHandleForWriting.write(Data("profile late\nprofile\n".utf8))
+        try inp.fileHandleForWriting.close()
+        let added = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let addedErr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(addedErr)")
+        #expect(added.contains("using profile late (company beta)"), "\(added)")
+        // A file that became invalid: an error naming its line, and the current profile stays.
+        try "[profiles.acme]\nbogus = 1\n".write(to: file, atomically: true, encoding: .utf8)
+        let broken = try CommandLineTests.cxq(["--no-rc", "-c", "profile beta"], home: home, env: env)
+        #expect(broken.status == 2, "\(broken.err)")
+        #expect(broken.err.contains("config.toml:2: unknown key 'bogus'"), "\(broken.err)")
+        try """
+        [profiles.acme]
+        base_url = "\(sim.baseURL)"
+        company = "acme"
+        api_key_env = "ACME_KEY"
+
+        [profiles.beta]
+        base_url = "\(sim.baseURL)"
+        company = "beta"
+        api_key_env = "ACME_KEY"
+        """.write(to: file, atomically: true, encoding: .utf8)
         let missing = try CommandLineTests.cxq(["--no-rc", "--profile", "nope", "-c", "days"], home: home, env: env)
         #expect(missing.status == 2)
         #expect(missing.err.contains("there is no profile 'nope'; the profiles are acme, beta"))

@@ -21,11 +21,11 @@ import CXQCore
     }
 
     @Test func csvQuotesAndLeavesNullEmpty() {
-        #expect(render(.table(table), .csv) == "hour,credits,cpr,note\n9,-3,2.50,\"a,b\"\n10,120,,x|y\n")
+        #expect(render(.table(table), .csv) == "hour,credits,cpr,note\n9,-3,2.5,\"a,b\"\n10,120,,x|y\n")
     }
 
     @Test func tsv() {
-        #expect(render(.table(table), .tsv) == "hour\tcredits\tcpr\tnote\n9\t-3\t2.50\ta,b\n10\t120\t\tx|y\n")
+        #expect(render(.table(table), .tsv) == "hour\tcredits\tcpr\tnote\n9\t-3\t2.5\ta,b\n10\t120\t\tx|y\n")
     }
 
     @Test func markdownEscapesPipes() {

@@ -57,6 +57,7 @@ import CXQCore
     @Test func everyHelpExampleRunsOnDemoData() throws {
         let dir = temporaryDirectory()
         try "days\n".write(to: dir.appendingPathComponent("report.cxq"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("examples/days.jsonl"), to: dir.appendingPathComponent("days.jsonl"))
         var lines = ["load camp123 2025-07-01..2025-08-23"]
         var watch: [String] = []
         for spec in Vocabulary.commands where spec.name != .quit {
@@ -114,5 +115,153 @@ import CXQCore
         } catch {
             #expect(error.message.contains("did you mean 'compare'"))
         }
+    }
+
+    /// Every form a help synopsis describes parses: each synopsis is expanded into commands — the
+    /// bare form, then each optional part alone (with the parts it needs), every alternative word —
+    /// with sample values for its placeholders, and each must be accepted. A synopsis that offers
+    /// what the parser refuses fails here.
+    @Test func everyHelpSynopsisFormParses() throws {
+        var checked = 0
+        for spec in Vocabulary.commands where spec.name != .set { // set's values come from the settings table itself
+            for instance in SynopsisExpander.instances(of: spec.synopsis) {
+                checked += 1
+                do {
+                    let statements = try Parser.parseAll(instance)
+                    #expect(statements.count == 1, "\(spec.synopsis) → \(instance)")
+                } catch {
+                    Issue.record("help's synopsis '\(spec.synopsis)' offers '\(instance)', which is refused: \(error.message)")
+                }
+            }
+        }
+        #expect(checked > 60)
+        #expect(SynopsisExpander.instances(of: "top N hours|days by METRIC [where COND]").contains("top 3 hours by credits where credits > 0"),
+                "the expander would have caught the old top synopsis")
+    }
+}
+
+/// Turns a help synopsis into sample commands.
+enum SynopsisExpander {
+    indirect enum Part {
+        case word(String)
+        case optional([[Part]]) // alternatives, each a sequence
+    }
+
+    static let samples: [String: String] = [
+        "CAMPAIGN": "camp1", "DATE": "2025-08-20", "D1..D2": "2025-08-18..2025-08-20", "NAME": "wk", "DAY": "camp1@2025-08-20",
+        "DAYSET": "camp1@2025-08-20", "SET": "9..17", "METRIC": "credits", "COLUMN": "sum results", "COL": "1", "N": "3",
+        "A": "camp1@2025-08-20", "B": "camp1@2025-08-19", "K": "2", "Nw": "4w", "Nd": "3d", "PATH": "out.csv", "DIR/": "outdir/",
+        "SECONDS": "5", "COMMAND": "sum", "QUERY": "sum credits by hour",
+    ]
+    /// Optional parts that need another: `having` and `pivot` need `by`.
+    static let needs = ["having": "by", "pivot": "by"]
+
+    static func instances(of synopsis: String) -> [String] {
+        let text = synopsis.replacingOccurrences(of: "[QUERY CLAUSES]", with: "[hours SET] [where COND] [by KEY]")
+        var out: [String] = []
+        for form in forms(text) where !form.isEmpty {
+            var tokens = tokenize(form)
+            let parts = parse(&tokens)
+            let optionals = parts.indices.filter { if case .optional = parts[$0] { return true }; return false }
+            var choices: [Set<Int>] = [[]]
+            for o in optionals {
+                var chosen: Set<Int> = [o]
+                if case .optional(let alts) = parts[o], case .word(let w)? = alts.first?.first, let need = needs[w],
+                   let dep = optionals.first(where: { if case .optional(let a) = parts[$0], case .word(need)? = a.first?.first { return true }; return false }) {
+                    chosen.insert(dep)
+                }
+                choices.append(chosen)
+            }
+            for chosen in choices {
+                for variant in 0..<4 {
+                    out.append(render(parts, chosen: chosen, variant: variant, top: true))
+                }
+            }
+        }
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    /// The synopsis's forms: split at ` | ` outside brackets.
+    static func forms(_ s: String) -> [String] {
+        var out = [""]
+        var depth = 0
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i]
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            if depth == 0, s[i...].hasPrefix(" | ") {
+                out.append("")
+                i = s.index(i, offsetBy: 3)
+                continue
+            }
+            out[out.count - 1].append(c)
+            i = s.index(after: i)
+        }
+        return out
+    }
+
+    static func tokenize(_ s: String) -> [String] {
+        var tokens: [String] = []
+        for raw in s.split(separator: " ") {
+            var w = Substring(raw)
+            while let first = w.first, first == "[" || first == "," { tokens.append(String(first)); w = w.dropFirst() }
+            var closers = 0
+            while w.last == "]" { closers += 1; w = w.dropLast() }
+            if let b = w.firstIndex(of: "[") { // `KEY[,` glued
+                tokens.append(String(w[..<b])); tokens.append("[")
+                var rest = w[w.index(after: b)...]
+                while let first = rest.first, first == "," { tokens.append(","); rest = rest.dropFirst() }
+                if !rest.isEmpty { tokens.append(String(rest)) }
+            } else if !w.isEmpty {
+                tokens.append(String(w))
+            }
+            tokens += Array(repeating: "]", count: closers)
+        }
+        return tokens
+    }
+
+    static func parse(_ tokens: inout [String]) -> [Part] {
+        var seq: [Part] = []
+        while let t = tokens.first {
+            tokens.removeFirst()
+            if t == "]" { return seq }
+            if t == "[" {
+                var alts: [[Part]] = [[]]
+                var inner = parse(&tokens)
+                // Split the bracket's sequence at `|` words into alternatives.
+                alts = [[]]
+                for p in inner {
+                    if case .word("|") = p { alts.append([]) } else { alts[alts.count - 1].append(p) }
+                }
+                inner = []
+                seq.append(.optional(alts))
+            } else if t != "..." {
+                seq.append(.word(t))
+            }
+        }
+        return seq
+    }
+
+    static func render(_ parts: [Part], chosen: Set<Int>, variant: Int, top: Bool) -> String {
+        var words: [String] = []
+        for (i, p) in parts.enumerated() {
+            switch p {
+            case .word(let w):
+                let alts = w.split(separator: "|").map(String.init)
+                var v = alts.count > 1 ? alts[variant % alts.count] : w
+                if v == "COND" { v = words.last == "having" ? "sum credits > 0" : "credits > 0" }
+                if v == "KEY" { v = words.last == "," ? "hour" : "day" }
+                if v == "COMMAND" { v = words.first == "watch" ? "days" : "sum" }
+                words.append(samples[v] ?? v)
+            case .optional(let alts):
+                // Nested optional parts come in whole when the part around them does.
+                guard !top || chosen.contains(i) else { continue }
+                let alt = alts[variant % alts.count]
+                let inner = render(alt, chosen: [], variant: variant, top: false)
+                if !inner.isEmpty { words.append(inner) }
+            }
+        }
+        return words.joined(separator: " ").replacingOccurrences(of: " , ", with: ", ").replacingOccurrences(of: " ,", with: ",")
     }
 }

@@ -86,8 +86,9 @@ public enum DayRecord {
         }
     }
 
-    /// One day as a JSON object on one line: `"campaign"` plus the API's fields.
-    public static func encode(_ day: Day, into out: inout [UInt8]) {
+    /// One day as a JSON object on one line: `"campaign"` plus the API's fields, and `"names"`
+    /// when the workspace names the day (`save` keeps `$NAME`s).
+    public static func encode(_ day: Day, names: [String] = [], into out: inout [UInt8]) {
         func key(_ k: String) { appendJSONString(k, to: &out); out.append(ASCII.colon) }
         func ints<S: Sequence>(_ s: S) where S.Element == Int64 {
             out.append(ASCII.openBracket)
@@ -108,16 +109,37 @@ public enum DayRecord {
             key(s.fieldName)
             ints(day.series(s))
         }
+        if !names.isEmpty {
+            out.append(ASCII.comma)
+            key("names")
+            out.append(ASCII.openBracket)
+            for (i, n) in names.enumerated() {
+                if i > 0 { out.append(ASCII.comma) }
+                appendJSONString(n, to: &out)
+            }
+            out.append(ASCII.closeBracket)
+        }
         out.append(ASCII.closeBrace)
     }
 
-    /// Days as JSON Lines (the day-file format).
-    public static func encodeLines(_ days: [Day]) -> [UInt8] {
+    /// Days as JSON Lines (the day-file format); `names[i]` are the names of `days[i]`.
+    public static func encodeLines(_ days: [Day], names: [[String]] = []) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(days.count * 700)
-        for d in days {
-            encode(d, into: &out)
+        for (i, d) in days.enumerated() {
+            encode(d, names: i < names.count ? names[i] : [], into: &out)
             out.append(ASCII.newline)
+        }
+        return out
+    }
+
+    /// The names of a `"names"` field: strings a `$NAME` can be; nil for anything else.
+    static func names(_ items: [JSONValue]) -> [String]? {
+        var out: [String] = []
+        for item in items {
+            guard case .string(let s) = item, !s.isEmpty, s.utf8.count <= 64,
+                  s.utf8.allSatisfy({ Lexer.isWordByte($0) && $0 < 0x80 }) else { return nil }
+            out.append(s)
         }
         return out
     }
@@ -127,6 +149,8 @@ public enum DayRecord {
     public struct FileContents: Sendable {
         public var batch: DayBatch
         public var problems: [(line: Int, message: String)]
+        /// The `$NAME`s a saved workspace kept, each with the positions of its days in `batch`.
+        public var names: [String: [Int]] = [:]
         /// The days as values (allocates each one; for tests and small files).
         public var days: [Day] { batch.days }
     }
@@ -156,6 +180,8 @@ public struct DayFileDecoder {
     private var skipping = 0
     /// First line of each (campaign, date), to report a day named twice.
     private var firstLine: [Int64: Int] = [:]
+    /// The names lines carry (`"names":["week"]`), with their days' positions in the batch.
+    private var names: [String: [Int]] = [:]
 
     /// `expectedBytes` (the file's size, when known) reserves room for its days up front.
     public init(sourceDetail: String, fetchedAt: Int64?, expectedBytes: Int = 0) {
@@ -204,7 +230,7 @@ public struct DayFileDecoder {
             pending = []
             whole.withUnsafeBufferPointer { line(length: $0.count, $0) }
         }
-        return DayRecord.FileContents(batch: batch, problems: problems)
+        return DayRecord.FileContents(batch: batch, problems: problems, names: names)
     }
 
     /// One line (`bytes` nil when it was too long to keep).
@@ -223,15 +249,34 @@ public struct DayFileDecoder {
             return
         }
         let day: Day
+        var dayNames: [String] = []
         if let d = DayLineScanner.scan(text, origin: .file, sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt) {
             day = d
         } else {
-            switch DayRecord.decode(bytes: Array(text), campaign: nil, origin: .file, sourceDetail: batch.sourceDetail,
-                                    fetchedAt: batch.fetchedAt) {
+            let bytes = Array(text)
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                problems.append((lineNo, "the text is not valid UTF-8"))
+                return
+            }
+            let json: JSONValue
+            switch JSONParser.parse(bytes) {
+            case .failure(let e):
+                problems.append((lineNo, e.message))
+                return
+            case .success(let j): json = j
+            }
+            switch DayRecord.decode(json, campaign: nil, origin: .file, sourceDetail: batch.sourceDetail, fetchedAt: batch.fetchedAt) {
             case .success(let d): day = d
             case .failure(let e):
                 problems.append((lineNo, e.message))
                 return
+            }
+            if let field = json["names"] {
+                guard case .array(let items) = field, let list = DayRecord.names(items) else {
+                    problems.append((lineNo, "field 'names' must be a list of names such as [\"week\"]"))
+                    return
+                }
+                dayNames = list
             }
         }
         // A day named twice is a bad line: the first is kept, never silently replaced.
@@ -242,6 +287,7 @@ public struct DayFileDecoder {
             return
         }
         firstLine[key] = lineNo
+        for n in dayNames { names[n, default: []].append(batch.count) }
         batch.append(day)
     }
 }

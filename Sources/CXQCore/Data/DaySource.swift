@@ -9,6 +9,13 @@ public protocol DaySource: Sendable {
     /// Fetches one day. Throws an error whose `sentence` (see `UserFacingError`) says what
     /// went wrong.
     func fetch(_ request: DayRequest) throws -> Day
+    /// True when `fetch` would have to ask the server (no fresh copy is stored): what
+    /// `set fetch_limit` counts.
+    func mustFetch(_ request: DayRequest) -> Bool
+}
+
+extension DaySource {
+    public func mustFetch(_ request: DayRequest) -> Bool { true }
 }
 
 /// One day asked of a source.

@@ -273,6 +273,8 @@ extension Evaluator {
         // The best so far, best first; ties in key order (campaign in byte order, then date).
         var best: [(value: Int64, entry: Int)] = []
         best.reserveCapacity(limit + 1)
+        /// Days left out whose sum equals the last kept day's.
+        var tied = 0
         func before(_ a: (value: Int64, entry: Int), _ b: (value: Int64, entry: Int)) -> Bool {
             if a.value != b.value { return descending ? a.value > b.value : a.value < b.value }
             let ra = rank[Int(campaigns[a.entry])], rb = rank[Int(campaigns[b.entry])]
@@ -290,14 +292,22 @@ extension Evaluator {
                 if mask == full { for h in 0..<24 { t &+= col[h] } }
                 else { for h in 0..<24 { t &+= col[h] & (0 &- Int64((mask >> UInt32(h)) & 1)) } }
                 let candidate = (value: t, entry: i)
-                if best.count == limit, let last = best.last, !before(candidate, last) { continue }
+                if best.count == limit, let last = best.last, !before(candidate, last) {
+                    if candidate.value == last.value { tied += 1 }
+                    continue
+                }
                 var at = best.count
                 while at > 0, before(candidate, best[at - 1]) { at -= 1 }
                 best.insert(candidate, at: at)
-                if best.count > limit { best.removeLast() }
+                if best.count > limit {
+                    // The day pushed out ties the new last day, or nothing left out does.
+                    let out = best.removeLast()
+                    tied = out.value == best.last?.value ? tied + 1 : 0
+                }
             }
         }
         let rows: [[Cell]] = best.map { [.text("\(ws.campaignNames[Int(campaigns[$0.entry])])@\(CivilDate(dayNumber: dates[$0.entry]))"), .int($0.value)] }
-        return .table(Table(columns: ["day", q.columns[0].name], rows: rows, title: hours.label))
+        return .table(Table(columns: ["day", q.columns[0].name], rows: rows,
+                            title: hours.selection(where: q.filterText) + (tied > 0 && !best.isEmpty ? " " + Tie(more: tied, value: .int(best[best.count - 1].value)).phrase : "")))
     }
 }

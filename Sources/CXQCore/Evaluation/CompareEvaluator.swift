@@ -42,7 +42,11 @@ extension Evaluator {
                 let distance = n % 7 == 0 ? plural(n / 7, "week") : plural(n, "day")
                 switch sideDay(key, state) {
                 case .some(.some(let day)): bDays.append(day)
-                case .some(.none): throw QueryError(.data("\(key.label), \(distance) before \(d.label), has no data at the source"), nil)
+                case .some(.none):
+                    // The comparison itself needs this day: a fetch failure in the source's words.
+                    let reason = state.sideMissing[key] ?? "no data at the source"
+                    throw QueryError(.fetchFailed([FailedDay(campaign: key.campaign, date: key.date,
+                                                             reason: "\(reason) (\(distance) before \(d.label))", category: .fetch)], arrived: 0), nil)
                 case .none:
                     guard state.settings.autoload else {
                         throw QueryError(.daysNotLoaded([key.label], load: "load \(key.campaign) \(key.date)"), nil)
@@ -61,8 +65,15 @@ extension Evaluator {
             }
             bTitle = "the hourly median of the same weekday in the \(weeks) weeks before"
         }
-        if spec.byDay, case .days = spec.base, bDays.count != aDays.count {
-            throw QueryError(.data("compare … by day pairs A's days with B's, but A has \(plural(aDays.count, "day")) and B has \(bDays.count)"), nil)
+        // Unequal sides are compared as they are, and the title says so: by day, the extra days of
+        // the longer side stand alone with nulls on the other side.
+        var unequal = ""
+        if case .days = spec.base, bDays.count != aDays.count {
+            unequal = "; A has \(plural(aDays.count, "day")), B \(bDays.count)"
+            if spec.byDay {
+                let extra = abs(aDays.count - bDays.count)
+                unequal += ": \(plural(extra, "day")) of \(aDays.count > bDays.count ? "A" : "B") unpaired"
+            }
         }
 
         // B's value of a metric at an hour, for the A day with the same position.
@@ -119,17 +130,21 @@ extension Evaluator {
         if spec.byDay {
             let orderA = allA.sorted { DayKey.byDate(aDays[$0], aDays[$1]) }
             let orderB = allB.sorted { DayKey.byDate(bDays[$0], bDays[$1]) }
-            for (n, k) in orderA.enumerated() {
-                let bLabel: String
+            for n in 0..<max(orderA.count, bIsSet ? orderB.count : 0) {
+                let k: Int? = n < orderA.count ? orderA[n] : nil
+                let bk: Int? = bIsSet && n < orderB.count ? orderB[n] : nil
+                let bLabel: Cell
                 switch spec.base {
-                case .prev: bLabel = "\(aDays[k].label) (prev)"
-                case .baseline(let w): bLabel = "\(aDays[k].label) (baseline \(w)w)"
-                case .offset: bLabel = bDays[k].label
-                case .days: bLabel = bDays[orderB[n]].label
+                case .prev: bLabel = .text("\(aDays[k!].label) (prev)")
+                case .baseline(let w): bLabel = .text("\(aDays[k!].label) (baseline \(w)w)")
+                case .offset: bLabel = .text(bDays[k!].label)
+                case .days: bLabel = bk.map { .text(bDays[$0].label) } ?? .null
                 }
-                var row: [Cell] = [.text(aDays[k].label), .text(bLabel)]
+                var row: [Cell] = [k.map { .text(aDays[$0].label) } ?? .null, bLabel]
                 for m in ms {
-                    let (a, b) = try sums(m, aDays: [k], bDays: bIsSet ? [orderB[n]] : [], hours: hours)
+                    var (a, b) = try sums(m, aDays: k.map { [$0] } ?? [], bDays: bk.map { [$0] } ?? [], hours: hours)
+                    if k == nil { a = .null }
+                    if bIsSet && bk == nil { b = .null }
                     row += [Cell(a), Cell(b)] + Aggregator.delta(a, b).map(Cell.init)
                 }
                 rows.append(row)
@@ -151,7 +166,7 @@ extension Evaluator {
             total += [Cell(a), Cell(b)] + Aggregator.delta(a, b).map(Cell.init)
         }
         rows.append(total)
-        let title = "A = \(describe(aDays)), B = \(bTitle); \(hours.label)"
+        let title = "A = \(describe(aDays)), B = \(bTitle); \(hours.label)\(unequal)"
         return .value(.table(Table(columns: columns, rows: rows, title: title, signedColumns: signed)))
     }
 

@@ -88,7 +88,10 @@ public struct Evaluator: Sendable {
                 throw QueryError(.data("the workspace is empty, so there is nothing to save; \(path) is left as it is"), nil)
             }
             let days = ws.days
-            return .effect(.write(path: path, contents: DayRecord.encodeLines(days),
+            var byNumber: [Int: [String]] = [:]
+            for (name, numbers) in ws.names.sorted(by: { $0.key < $1.key }) { for n in numbers { byNumber[n, default: []].append(name) } }
+            let names = ws.entries.map { byNumber[$0.number] ?? [] }
+            return .effect(.write(path: path, contents: DayRecord.encodeLines(days, names: names),
                                   summary: "saved \(plural(days.count, "day")) to \(path)"))
         case .open(let path):
             return .effect(.open(path: path))
@@ -105,7 +108,7 @@ public struct Evaluator: Sendable {
                 return .value(.table(Table(columns: ["setting", "value"],
                                            rows: state.settings.listing.map { [.text($0.0), .text($0.1)] })))
             }
-            if change.name == "tz", case .text(let zone) = change.value, !clock.isKnownZone(zone) {
+            if change.name == "tz", case .text(let zone) = change.value, zone.lowercased() != "local", !clock.isKnownZone(zone) {
                 throw QueryError(.invalidSetting("unknown time zone '\(zone)'; use a name such as UTC or Europe/Paris"), nil)
             }
             state.settings.apply(change)
@@ -138,7 +141,10 @@ public struct Evaluator: Sendable {
             case .failure(let f, let notFound):
                 let side = plan.purpose == .side || f.date.map { plan.sideKeys.contains(DayKey(f.campaign, $0)) } == true
                 if side && notFound {
-                    if let d = f.date { state.sideDays[DayKey(f.campaign, d)] = .some(nil) }
+                    if let d = f.date {
+                        state.sideDays[DayKey(f.campaign, d)] = .some(nil)
+                        state.sideMissing[DayKey(f.campaign, d)] = f.reason
+                    }
                 } else {
                     failures.append(f)
                 }
@@ -191,7 +197,17 @@ public struct Evaluator: Sendable {
     /// Adds the good days of a day file; bad lines are reported by number.
     public func absorbFile(path: String, contents: DayRecord.FileContents, into state: inout SessionState) throws(QueryError) -> Value {
         let added = contents.batch.count
+        // Names come back with their days; a name the workspace already uses is refused whole.
+        if let taken = contents.names.keys.sorted().first(where: { state.workspace.names[$0] != nil }) {
+            throw QueryError(.effect("\(path) names days $\(taken), a name this workspace already uses; nothing was opened (drop $\(taken) first)", .file), nil)
+        }
         if let last = state.workspace.append(contents.batch) { state.workspace.setCurrent(last) }
+        for (name, positions) in contents.names {
+            let numbers = positions.compactMap { p in
+                state.workspace.index(campaign: contents.batch.campaign(p), date: contents.batch.dates[p]).map { state.workspace.entries[$0].number }
+            }
+            state.workspace.name(name, numbers: numbers)
+        }
         let msg = Value.message("opened \(path): \(plural(added, "day")) added")
         guard !contents.problems.isEmpty else { return msg }
         let shown = contents.problems.prefix(5).map { "line \($0.line): \($0.message)" }
@@ -202,7 +218,8 @@ public struct Evaluator: Sendable {
 
     // MARK: - Resolving days
 
-    /// The dates of a date selection, checked: real order, at most 366 days.
+    /// The dates of a date selection, checked: real order, at most `maximumRangeDays` days (how
+    /// many of them a command may fetch is `set fetch_limit`'s, checked where days are fetched).
     func resolve(_ sel: DateSelection) throws(QueryError) -> [CivilDate] {
         let t = today()
         let a = sel.from.resolve(today: t)
@@ -215,8 +232,11 @@ public struct Evaluator: Sendable {
     func checkRange(_ a: CivilDate, _ b: CivilDate, _ r: SourceRange) throws(QueryError) {
         guard a <= b else { throw QueryError(.reversedDates(a.description, b.description), r) }
         let n = Int(b.dayNumber - a.dayNumber) + 1
-        guard n <= 366 else { throw QueryError(.rangeTooLong(from: a.description, to: b.description, days: n), r) }
+        guard n <= Evaluator.maximumRangeDays else { throw QueryError(.rangeTooLong(from: a.description, to: b.description, days: n), r) }
     }
+
+    /// The longest date range written in one selection: a hundred years.
+    public static let maximumRangeDays = 36_525
 
     /// The one day a set names (`use`, one side of a one-day comparison).
     func oneDay(_ set: DaySet, _ ws: Workspace) throws(QueryError) -> Int {
@@ -477,8 +497,13 @@ public struct Evaluator: Sendable {
         let rows: [[Cell]] = sorted.prefix(n).enumerated().map { k, c in
             [.int(Int64(k + 1)), .text(c.day.label), .int(Int64(c.hour)), Cell(c.value)]
         }
-        return .table(Table(columns: ["rank", "day", "hour", metric.rawValue], rows: rows,
-                            title: "top \(n) hours by \(metric.rawValue), \(hours.label)"))
+        var title = "top \(n) hours by \(metric.rawValue), \(hours.label)"
+        if sorted.count > n {
+            let last = sorted[n - 1].value
+            let more = sorted[n...].prefix { Aggregator.compare($0.value, last) == 0 }.count
+            if more > 0 { title += " " + Tie(more: more, value: Cell(last)).phrase }
+        }
+        return .table(Table(columns: ["rank", "day", "hour", metric.rawValue], rows: rows, title: title))
     }
 }
 

@@ -151,7 +151,7 @@ extension Evaluator {
         func pct(_ p: Number) -> String {
             guard let v = p.doubleValue else { return "none in the previous period" }
             if Self.decimal(abs(v), places: 1) == "0" { return "0%" }
-            return (v < 0 ? "−" : "+") + Self.decimal(abs(v), places: 1) + "%"
+            return (v < 0 ? "-" : "+") + Self.decimal(abs(v), places: 1) + "%"
         }
         var parts = ["credits \(Self.signedGrouped(.int(credits))) (\(pct(creditsPct)) vs previous period)",
                      "results \(Self.signedGrouped(.int(results))) (\(pct(resultsPct)))"]
@@ -230,7 +230,7 @@ extension Evaluator {
 
     // MARK: - Numbers in sentences
 
-    /// `1,240`, `−1,240`, `12.5`: grouped by thousands, with a true minus sign.
+    /// `1,240`, `-1,240`, `12.5`: grouped by thousands (prose only), with an ASCII minus as tables use.
     static func signedGrouped(_ n: Number) -> String {
         switch n {
         case .int(let v):
@@ -240,10 +240,10 @@ extension Evaluator {
                 if k > 0, (digits.count - k) % 3 == 0 { out.append(",") }
                 out.append(ch)
             }
-            return (v < 0 ? "−" : "") + out
+            return (v < 0 ? "-" : "") + out
         case .double(let d):
             if d == d.rounded(), abs(d) < 1e15 { return signedGrouped(.int(Int64(d))) }
-            return (d < 0 ? "−" : "") + decimal(abs(d), places: 2)
+            return (d < 0 ? "-" : "") + decimal(abs(d), places: 2)
         case .null: return "-"
         }
     }

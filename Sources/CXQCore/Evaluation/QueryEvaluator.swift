@@ -48,15 +48,24 @@ extension Evaluator {
             if q.dropNullRows, columns[columns.count - 1][g] == .null { continue }
             kept.append(g)
         }
-        kept = try ordered(kept, q, groups, columns)
+        let tied: Tie?
+        (kept, tied) = try ordered(kept, q, groups, columns)
 
         if q.by.isEmpty && q.columns.count == 1 {
             let c = q.columns[0]
             let keys = DayList(ws, ix)
             let value = kept.first.map { columns[0][$0] } ?? .null
-            return .scalar(Scalar(expr: c.name, hours: hours, days: keys, value: value))
+            // A plain `AGG METRIC` keeps its metric and aggregate, with `where` as with `hours`.
+            if case .aggregate(.of(let agg, let metric, perDay: false)) = c.expr,
+               c.name == AggregateCall.of(agg, metric, perDay: false).name {
+                return .scalar(Scalar(metric: metric, aggregate: agg, hours: hours, filter: q.filterText, days: keys, value: value))
+            }
+            return .scalar(Scalar(expr: c.name, hours: hours, filter: q.filterText, days: keys, value: value))
         }
-        let title = q.by.contains(.hour) ? plural(ix.count, "day") : hours.label
+        var title = q.by.contains(.hour)
+            ? ([plural(ix.count, "day")] + (hours == .all ? [] : [hours.label]) + (q.filterText.map { ["where \($0)"] } ?? [])).joined(separator: ", ")
+            : hours.selection(where: q.filterText)
+        if let tied { title += " " + tied.phrase }
         if q.pivot { return .table(pivot(kept, q, groups, columns[0], title: title)) }
         var rows: [[Cell]] = []
         rows.reserveCapacity(kept.count)
@@ -98,11 +107,13 @@ extension Evaluator {
 
     /// The kept groups in key order, or sorted by `order by` (stable: ties keep key order; nulls
     /// last either way), cut to `limit`. With a small limit only that many are kept while sorting.
-    func ordered(_ kept: [Int], _ q: Query, _ groups: GroupTable, _ columns: [[Number]]) throws(QueryError) -> [Int] {
+    /// `tied` counts the groups the limit cut whose ordering value equals the last kept one's.
+    func ordered(_ kept: [Int], _ q: Query, _ groups: GroupTable, _ columns: [[Number]]) throws(QueryError) -> (rows: [Int], tied: Tie?) {
         func keyLess(_ x: Int, _ y: Int) -> Bool { groups.keyLess(x, y) }
         guard let o = q.order else {
+            // Key order: keys are distinct, so a limit never cuts through a tie.
             let sorted = kept.sorted(by: keyLess)
-            return q.limit.map { Array(sorted.prefix($0)) } ?? sorted
+            return (q.limit.map { Array(sorted.prefix($0)) } ?? sorted, nil)
         }
         let names = q.by.map(\.rawValue) + q.columns.map(\.name)
         let column: Int
@@ -110,22 +121,23 @@ extension Evaluator {
         case .position(let p): column = p - 1
         case .name(let n): column = names.firstIndex(of: n) ?? names.firstIndex { $0.lowercased() == n.lowercased() } ?? 0
         }
-        func less(_ x: Int, _ y: Int) -> Bool {
-            let c: Int
+        /// The ordering value's comparison alone (0: tied).
+        func order(_ x: Int, _ y: Int) -> Int {
             if column < q.by.count {
                 let a = groups.code(of: x, key: column), b = groups.code(of: y, key: column)
-                c = a < b ? -1 : (a == b ? 0 : 1)
-            } else {
-                let a = columns[column - q.by.count][x], b = columns[column - q.by.count][y]
-                if a == .null || b == .null {
-                    if a == .null && b == .null { return keyLess(x, y) }
-                    return b == .null // nulls last in either direction
-                }
-                c = Aggregator.compare(a, b)
+                return a < b ? -1 : (a == b ? 0 : 1)
             }
+            let a = columns[column - q.by.count][x], b = columns[column - q.by.count][y]
+            if a == .null || b == .null { return a == b ? 0 : (a == .null ? 2 : -2) }
+            return Aggregator.compare(a, b)
+        }
+        func less(_ x: Int, _ y: Int) -> Bool {
+            let c = order(x, y)
             if c == 0 { return keyLess(x, y) }
+            if c == 2 || c == -2 { return c == -2 } // nulls last in either direction
             return o.descending ? c > 0 : c < 0
         }
+        var rows: [Int]
         if let n = q.limit, n < 1000, kept.count > 4 * n {
             var best: [Int] = []
             for g in kept {
@@ -135,10 +147,19 @@ extension Evaluator {
                 best.insert(g, at: lo)
                 if best.count > n { best.removeLast() }
             }
-            return best
+            rows = best
+        } else {
+            rows = kept.sorted(by: less)
         }
-        let sorted = kept.sorted(by: less)
-        return q.limit.map { Array(sorted.prefix($0)) } ?? sorted
+        guard let n = q.limit, rows.count > n || (rows.count == n && kept.count > n) else { return (rows, nil) }
+        if rows.count > n { rows = Array(rows.prefix(n)) }
+        guard let last = rows.last else { return (rows, nil) }
+        let inRows = Set(rows)
+        let more = kept.reduce(0) { $0 + (!inRows.contains($1) && order($1, last) == 0 ? 1 : 0) }
+        guard more > 0 else { return (rows, nil) }
+        let value: Cell = column < q.by.count ? groups.cell(q.by[column], groups.code(of: last, key: column))
+                                               : Cell(columns[column - q.by.count][last])
+        return (rows, Tie(more: more, value: value))
     }
 
     /// The crosstab of a two-key, one-column query: first key down, second across.

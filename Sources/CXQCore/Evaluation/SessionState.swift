@@ -5,6 +5,8 @@ public struct SessionState: Sendable {
     /// Days fetched only as the B side of a comparison or as a baseline: they do not join the
     /// workspace (decision 15). A nil value records a day the source has no data for.
     public var sideDays: [DayKey: Day?] = [:]
+    /// Why a side day has no data, as the source said it (the server's own words on a 404).
+    public var sideMissing: [DayKey: String] = [:]
 
     public init() {}
 }

@@ -13,6 +13,8 @@ public struct Settings: Sendable, Equatable {
     public var tz: String?
     public var color: ColorMode = .auto
     public var concurrency = 8
+    /// The most days one command may fetch from the source (days in the store never count).
+    public var fetchLimit = 1000
     /// Fetch the days a day set names but the workspace lacks before running the command.
     public var autoload = true
     /// How table and markdown output show a value that does not exist.

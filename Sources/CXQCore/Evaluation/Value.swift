@@ -22,6 +22,8 @@ public struct Scalar: Sendable, Equatable {
     /// The column's name when it is not a plain `AGG METRIC` (decision 8).
     public var expr: String?
     public var hours: HourSet
+    /// The `where` condition as written, when one restricted the cells.
+    public var filter: String?
     /// The days it covers (shown as `camp@date`; a view of the workspace's columns, so that a
     /// scalar over 100,000 days makes no key, let alone a label, until one is shown).
     public var days: DayList
@@ -31,16 +33,18 @@ public struct Scalar: Sendable, Equatable {
         self.init(metric: metric, aggregate: aggregate, hours: hours, days: DayList(days), value: value)
     }
 
-    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: DayList, value: Number) {
+    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, filter: String? = nil, days: DayList, value: Number) {
         self.metric = metric
+        self.filter = filter
         self.aggregate = aggregate
         self.hours = hours
         self.days = days
         self.value = value
     }
 
-    public init(expr: String, hours: HourSet, days: DayList, value: Number) {
+    public init(expr: String, hours: HourSet, filter: String? = nil, days: DayList, value: Number) {
         self.expr = expr
+        self.filter = filter
         self.hours = hours
         self.days = days
         self.value = value
@@ -229,4 +233,23 @@ public enum Value: Sendable, Equatable {
     case text(String)
     /// Nothing to show.
     case none
+}
+
+/// Rows that `limit` (or `top N`) cut although their ordering value equals the last row kept's:
+/// said in the title, so that a cut through a tie is never silent.
+public struct Tie: Sendable, Equatable {
+    public var more: Int
+    public var value: Cell
+
+    /// `(2 more tied at 8)`.
+    public var phrase: String {
+        let v: String
+        switch value {
+        case .int(let i): v = String(i)
+        case .double(let d): v = Evaluator.decimal(d, places: 2)
+        case .text(let t): v = t
+        case .null: v = "no value"
+        }
+        return "(\(more) more tied at \(v))"
+    }
 }

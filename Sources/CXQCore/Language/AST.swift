@@ -81,6 +81,12 @@ public struct DaySet: Sendable, Equatable {
 
     /// A set of one item.
     public init(_ item: DayItem, _ range: SourceRange) { self.init(items: [Item(item, range)], range: range) }
+
+    /// True when every item is a campaign written without dates (`camp1,camp2`): trailing dates
+    /// given elsewhere in the command can apply to it.
+    public var isBareCampaigns: Bool {
+        items.allSatisfy { if case .campaign(_, dates: nil) = $0.item { return true }; return false }
+    }
 }
 
 public enum Aggregate: String, Sendable, CaseIterable {

@@ -33,16 +33,44 @@ public struct Parameters: Sendable, Equatable {
     }
 
     /// The line with every `${…}` replaced. An undefined name is an error at its `$`
-    /// (decision 17), as is a `${` with no name or no closing brace.
+    /// (decision 17), as is a `${` with no name or no closing brace. A comment is text: nothing
+    /// in it is replaced or checked.
     public func substitute(_ line: [UInt8]) throws(QueryError) -> [UInt8] {
-        guard let first = Parameters.opening(in: line, from: 0) else { return line }
+        try substitute(line, placeholders: nil).line
+    }
+
+    /// A stand-in for an undefined parameter (`--check` without `-D`): where it stands in the
+    /// substituted line and its name.
+    public struct Placeholder: Sendable, Equatable {
+        public var name: String
+        public var range: SourceRange
+    }
+
+    /// What `--check` puts where an undefined parameter stands, tried in this order until the
+    /// line parses: a word (a campaign id, a name), a date, a number.
+    public static let placeholderTexts = ["p", "2000-01-01", "1"]
+
+    /// Substitutes as `substitute(_:)`; with `placeholders` (one choice of `placeholderTexts` per
+    /// undefined parameter, in order; missing choices are 0), an undefined name becomes that text
+    /// instead of an error, and is listed.
+    public func substitute(_ line: [UInt8], placeholders: [Int]?) throws(QueryError) -> (line: [UInt8], placeholders: [Placeholder]) {
+        guard let first = Parameters.opening(in: line, from: 0) else { return (line, []) }
         var out: [UInt8] = []
         out.reserveCapacity(line.count + 16)
-        out.append(contentsOf: line[..<first])
-        var i = first
+        var stand: [Placeholder] = []
+        var quote: UInt8 = 0
+        var i = 0
         while i < line.count {
-            guard line[i] == ASCII.dollar, i + 1 < line.count, line[i + 1] == ASCII.openBrace else {
-                out.append(line[i])
+            let b = line[i]
+            if i < first || quote != 0 || b != ASCII.dollar || i + 1 >= line.count || line[i + 1] != ASCII.openBrace {
+                // A comment runs to the end of the line: `#` outside quotes, not before a digit
+                // (`#3` is a day number) nor before `${` (`#${n}` becomes one).
+                if quote == 0, b == ASCII.hash, !(i + 1 < line.count && (ASCII.isDigit(line[i + 1]) || line[i + 1] == ASCII.dollar)) {
+                    out.append(contentsOf: line[i...])
+                    break
+                }
+                if b == ASCII.quote || b == ASCII.apostrophe { quote = quote == 0 ? b : (quote == b ? 0 : quote) }
+                out.append(b)
                 i += 1
                 continue
             }
@@ -68,12 +96,17 @@ public struct Parameters: Sendable, Equatable {
                 out.append(contentsOf: value.utf8)
             } else if let fallback {
                 out.append(contentsOf: fallback)
+            } else if let placeholders {
+                let choice = stand.count < placeholders.count ? placeholders[stand.count] : 0
+                let text = Parameters.placeholderTexts[min(choice, Parameters.placeholderTexts.count - 1)]
+                stand.append(Placeholder(name: name, range: SourceRange(out.count, out.count + text.utf8.count)))
+                out.append(contentsOf: text.utf8)
             } else {
                 throw QueryError(.undefinedParameter(name), SourceRange(start, j + 1))
             }
             i = j + 1
         }
-        return out
+        return (out, stand)
     }
 
     /// The offset of the first `${` at or after `from`.

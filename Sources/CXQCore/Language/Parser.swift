@@ -73,8 +73,8 @@ public struct Parser: Sendable {
     //          | save | open | drop | clear | set | profile | cache | history | watch | read
     //          | help | quit | exit
     mutating func parseCommand(_ t: Token) throws(QueryError) -> Command {
-        if t.kind == .openParen || (t.kind == .word && ASCII.isDigit(lexer.bytes[t.range.lower])) {
-            return try parseQuery(t) // a query that starts with a number or '('
+        if t.kind == .openParen || (t.kind == .word && (ASCII.isDigit(lexer.bytes[t.range.lower]) || lexer.bytes[t.range.lower] == ASCII.minus)) {
+            return try parseQuery(t) // a query that starts with a number, '-' or '('
         }
         guard t.kind == .word else {
             if t.kind == .invalid { throw QueryError(.invalidCharacter(lexer.text(t)), t.range) }
@@ -237,9 +237,11 @@ public struct Parser: Sendable {
         var byDay: Bool?
         while !atEndOfClauses {
             let t = lexer.next()
-            if lexer.matches(t, Keyword.hours), spec.hours == nil {
+            if lexer.matches(t, Keyword.hours) {
+                guard spec.hours == nil else { throw QueryError(.misuse("'hours' is given twice; give one hour set, as in hours 9..12,14"), t.range) }
                 spec.hours = try parseHourSet()
-            } else if lexer.matches(t, Keyword.by), byDay == nil {
+            } else if lexer.matches(t, Keyword.by) {
+                guard byDay == nil else { throw QueryError(.misuse("'by' is given twice; compare goes by hour or by day"), t.range) }
                 let k = lexer.next()
                 guard lexer.matches(k, "hour") || lexer.matches(k, Keyword.day) else { throw unexpected(k, expected: ["hour", "day"]) }
                 byDay = lexer.matches(k, Keyword.day)
@@ -262,8 +264,15 @@ public struct Parser: Sendable {
         } else if a != nil, startsDaySet(lexer.peek()) {
             base = .days(try parseDaySet(lexer.next()))
         }
-        // `compare X`: the current day against X.
-        if base == nil, let x = a { a = nil; base = .days(x) }
+        // `compare X` is X against its previous period (`compare . X`: the current day against X).
+        // Trailing dates written after the second set apply to the first set's bare campaigns too,
+        // and the other way round, as in `of camp1,camp2 D1..D2`.
+        if var x = a, case .days(var y) = base {
+            if y.dates != nil, x.dates == nil, x.isBareCampaigns { x.dates = y.dates }
+            else if x.dates != nil, y.dates == nil, y.isBareCampaigns { y.dates = x.dates }
+            a = x
+            base = .days(y)
+        }
         return CompareSpec(a: a, base: base ?? .prev, metrics: [], hours: nil, byDay: false)
     }
 
@@ -273,7 +282,8 @@ public struct Parser: Sendable {
         var metric: (Metric, SourceRange)?
         while !atEndOfClauses {
             let t = lexer.next()
-            if lexer.matches(t, Keyword.hours), spec.hours == nil {
+            if lexer.matches(t, Keyword.hours) {
+                guard spec.hours == nil else { throw QueryError(.misuse("'hours' is given twice; give one hour set, as in hours 9..12,14"), t.range) }
                 spec.hours = try parseHourSet()
                 continue
             }

@@ -10,6 +10,9 @@ public struct Query: Sendable, Equatable {
     public var hours: HourSet?
     public var of: DaySet?
     public var filter: Condition?
+    /// The `where` condition as written (blanks collapsed), for titles: an answer says what it
+    /// selected.
+    public var filterText: String?
     public var by: [GroupKey]
     public var having: Condition?
     public var pivot: Bool
@@ -19,12 +22,13 @@ public struct Query: Sendable, Equatable {
     public var dropNullRows: Bool
 
     public init(columns: [Column], hours: HourSet? = nil, of: DaySet? = nil, filter: Condition? = nil,
-                by: [GroupKey] = [], having: Condition? = nil, pivot: Bool = false, order: OrderBy? = nil,
+                filterText: String? = nil, by: [GroupKey] = [], having: Condition? = nil, pivot: Bool = false, order: OrderBy? = nil,
                 limit: Int? = nil, dropNullRows: Bool = false) {
         self.columns = columns
         self.hours = hours
         self.of = of
         self.filter = filter
+        self.filterText = filterText
         self.by = by
         self.having = having
         self.pivot = pivot

@@ -48,7 +48,10 @@ extension Parser {
             switch k {
             case .hours: q.hours = try parseHourSet()
             case .of: q.of = try parseDaySet(lexer.next())
-            case .where: q.filter = try parseCondition(having: false)
+            case .where:
+                let start = lexer.peek().range.lower
+                q.filter = try parseCondition(having: false)
+                q.filterText = collapsedText(SourceRange(start, lexer.position))
             case .by: q.by = try parseKeys()
             case .having: q.having = try parseCondition(having: true)
             case .pivot: q.pivot = true

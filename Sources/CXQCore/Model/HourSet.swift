@@ -58,6 +58,13 @@ public struct HourSet: Hashable, Sendable, Sequence {
         return runs.map { "\(two($0.0)):00-\(two($0.1)):59" }.joined(separator: ",")
     }
 
+    /// What a table's title says was selected: the hours (`all hours` only when nothing
+    /// restricted the cells), then the `where` condition as written.
+    public func selection(where filter: String?) -> String {
+        guard let filter else { return label }
+        return self == .all ? "where \(filter)" : "\(label), where \(filter)"
+    }
+
     /// The compact input form, e.g. `8,12..14,20`.
     public var source: String {
         runs.map { $0.0 == $0.1 ? "\($0.0)" : "\($0.0)..\($0.1)" }.joined(separator: ",")

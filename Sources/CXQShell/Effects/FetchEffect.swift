@@ -27,6 +27,7 @@ enum FetchEffect {
         let source = session.source
         let requests = plan.requests
         let today = session.evaluator.clock.today(in: session.state.settings.tz)
+        try checkLimit(requests, plan.refresh, source, today: today, limit: session.state.settings.fetchLimit)
         let showProgress = session.interactive && session.err.isTerminal && requests.count > 1
         let progress = Progress(total: requests.count, sink: showProgress ? session.err : nil)
         let stop = FirstStop()
@@ -47,6 +48,19 @@ enum FetchEffect {
         progress.finish()
         Interrupt.reset()
         return results
+    }
+
+    /// `set fetch_limit`: a command may fetch at most so many days from the server; days the
+    /// store already holds never count.
+    static func checkLimit(_ requests: [FetchPlan.Request], _ refresh: Bool, _ source: any DaySource,
+                           today: CivilDate, limit: Int) throws(QueryError) {
+        guard requests.count > limit else { return }
+        var must = 0
+        for r in requests where source.mustFetch(DayRequest(campaign: r.campaign, date: r.date, refresh: refresh, today: today)) {
+            must += 1
+        }
+        guard must > limit else { return }
+        throw QueryError(.effect("this command would fetch \(must) days from the server (\(requests.count - must) are in the store); the limit is \(limit) — raise it with 'set fetch_limit \(must)' or ask for fewer days", .query), nil)
     }
 
     /// One day, its failure typed by the source's error.

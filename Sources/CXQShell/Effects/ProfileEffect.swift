@@ -1,7 +1,9 @@
 import CXQClient
 import CXQCore
 
-/// `profile` lists the profiles; `profile NAME` switches to one, keeping the workspace.
+/// `profile` lists the profiles; `profile NAME` switches to one. The config file is read again
+/// first, so a profile added while cxq runs is found. A profile of another source (base URL or
+/// company) switches to that source's own workspace: no answer ever mixes companies.
 enum ProfileEffect {
     static func run(_ name: String?, session: Session) throws(QueryError) -> Value {
         guard let provider = session.provider else {
@@ -10,15 +12,25 @@ enum ProfileEffect {
             }
             return .message("no profiles are configured; days come from \(session.source.description)")
         }
-        guard let name else { return listing(provider, source: session.source) }
         do throws(ClientError) {
+            try provider.reloadConfig(warn: { session.err.writeLine("cxq: warning: \($0)") })
+            guard let name else { return listing(provider, source: session.source) }
+            let before = (key: provider.sourceKey, name: provider.sourceName)
             try provider.select(profile: name)
+            session.source = provider.source
+            session.sourceNotice = nil
+            guard provider.sourceKey != before.key else {
+                return .message("using profile \(name): \(session.source.description); the same source, so the workspace is kept")
+            }
+            let left = session.state.workspace.count
+            session.switchWorkspace(from: before.key, to: provider.sourceKey)
+            var text = "using profile \(name) (\(provider.credentials.map { "company \($0.company)" } ?? provider.sourceName)): "
+                + "its own workspace, \(plural(session.state.workspace.count, "day"))"
+            if left > 0 { text += "; \(before.name)'s \(plural(left, "day")) wait until you switch back" }
+            return .message(text)
         } catch {
             throw QueryError(.effect(error.sentence, error.category), nil)
         }
-        session.source = provider.source
-        session.sourceNotice = nil
-        return .message("using profile \(name): \(session.source.description); the workspace is kept")
     }
 
     static func listing(_ provider: SourceProvider, source: any DaySource) -> Value {

@@ -13,6 +13,9 @@ public struct DemoSource: DaySource {
 
     public var description: String { "built-in demo data" }
 
+    /// Demo days are made, never fetched.
+    public func mustFetch(_ request: DayRequest) -> Bool { false }
+
     public func fetch(_ request: DayRequest) throws -> Day {
         var day = DemoGenerator.day(campaign: request.campaign, date: request.date ?? request.today)
         day.fetchedAt = now()

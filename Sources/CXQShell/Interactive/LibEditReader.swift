@@ -81,19 +81,25 @@ public final class LibEditReader: LineReader {
         promptBuffer = strdup(prompt ?? "")
         out.flush()
         var count: Int32 = 0
-        guard let line = cxq_el_gets(LibEditReader.library, el, &count) else {
-            if count < 0, cxq_errno() == EINTR {
-                // Ctrl-C: the line is dropped and a fresh prompt follows.
-                out.write("\n")
-                out.flush()
-                cxq_el_reset(LibEditReader.library, el)
-                return .interrupted
-            }
+        Interrupt.reset()
+        let got = cxq_el_gets(LibEditReader.library, el, &count)
+        // Ctrl-C: the line is dropped and a fresh prompt follows. In states where libedit reads
+        // keys itself (Ctrl-R search, vi command mode) the read ends as if input had ended, or
+        // gives back the search's line: the flag tells Ctrl-C apart, so it never ends the shell.
+        if Interrupt.requested || (got == nil && count < 0 && cxq_errno() == EINTR) {
+            Interrupt.reset()
             out.write("\n")
             out.flush()
+            cxq_el_reset(LibEditReader.library, el)
+            return .interrupted
+        }
+        guard let line = got, count > 0 else {
+            if got == nil {
+                out.write("\n")
+                out.flush()
+            }
             return .end
         }
-        if count == 0 { return .end }
         var bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: Int(count)))
         while let last = bytes.last, last == ASCII.newline || last == ASCII.carriageReturn { bytes.removeLast() }
         return .line(bytes)

@@ -32,7 +32,7 @@ public enum Renderer {
             if case .scalar(let s) = value {
                 // The hot path of a scripted batch: a bare number, like sqlite3's output.
                 if case .int(let v) = s.value { appendInteger(v, to: &out) }
-                else if case .double = s.value { out.append(contentsOf: NumberFormat.text(s.value, precision: options.precision).utf8) }
+                else if case .double(let d) = s.value { out.append(contentsOf: NumberFormat.exact(d).utf8) }
                 out.append(10)
                 return
             }
@@ -45,7 +45,11 @@ public enum Renderer {
     /// The label of a scalar, spelling out the hours: `sum(credits) of c1@2025-08-23, hours 09:00-17:59`.
     public static func label(_ s: Scalar) -> String {
         let days = s.days.count <= 3 ? s.days.map(\.label).joined(separator: ", ") : "\(s.days.count) days"
-        return "\(s.name) of \(days), \(s.hours == .all ? "all hours" : "hours \(s.hours.label)")"
+        var parts = ["\(s.name) of \(days)"]
+        if s.hours != .all { parts.append("hours \(s.hours.label)") }
+        if let f = s.filter { parts.append("where \(f)") }
+        if parts.count == 1 { parts.append("all hours") }
+        return parts.joined(separator: ", ")
     }
 
     // MARK: JSON
@@ -68,6 +72,7 @@ public enum Renderer {
             out.append(44); key("hours"); out.append(91)
             for (i, h) in s.hours.enumerated() { if i > 0 { out.append(44) }; appendInteger(Int64(h), to: &out) }
             out.append(93)
+            if let f = s.filter { out.append(44); key("where"); appendJSONString(f, to: &out) }
             out.append(44); key("days"); out.append(91)
             for (i, d) in s.days.enumerated() {
                 if i > 0 { out.append(44) }
@@ -199,7 +204,7 @@ public enum Renderer {
                 for (i, c) in row.enumerated() {
                     if i > 0 { out.append(separator) }
                     if case .null = c { continue } // an empty field stands for null
-                    field(NumberFormat.text(c, precision: options.precision))
+                    field(NumberFormat.exactText(c))
                 }
                 out.append(10)
             }
@@ -233,8 +238,10 @@ public enum Renderer {
         }
         switch value {
         case .scalar(let s):
-            table(Table(columns: [s.name, "days", "hours"],
-                        rows: [[Cell(s.value), .text(s.days.map(\.label).joined(separator: ", ")), .text(s.hours.label)]]))
+            var columns = [s.name, "days", "hours"]
+            var row: [Cell] = [Cell(s.value), .text(s.days.map(\.label).joined(separator: ", ")), .text(s.hours.label)]
+            if let f = s.filter { columns.append("where"); row.append(.text(f)) }
+            table(Table(columns: columns, rows: [row]))
         case .table(let t):
             if let title = t.title { out.append(contentsOf: "**\(cell(title))**\n\n".utf8) }
             table(t)

@@ -34,7 +34,7 @@ public enum Diagnostic {
         let error = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
         var text = "\(head)\(error) \(printable(message))\n"
         // Show the line and a caret under the place, unless the line is huge or unprintable.
-        if let range, line.count <= 400, let shown = String(validating: line, as: UTF8.self) {
+        if let range, !line.isEmpty, line.count <= 400, let shown = String(validating: line, as: UTF8.self) {
             let printable = printable(String(shown.map { $0 == "\t" ? " " : $0 }))
             let startCol = column(of: range.lower, in: line)
             let endCol = max(startCol + 1, column(of: range.upper, in: line))

@@ -32,6 +32,10 @@ public final class Session {
     var readDepth = 0
     /// True while `watch` runs: its output is never paged.
     var pagerSuspended = false
+    /// Undefined parameters `--check` has warned about (once each).
+    var warnedParameters: Set<String> = []
+    /// The workspaces of the sources not in use, by source key (`profile` switches them).
+    var parked: [String: SessionState] = [:]
 
     /// Longest command line accepted.
     public static let maximumLineLength = 1 << 20
@@ -67,7 +71,7 @@ public final class Session {
         }
         let line: [UInt8]
         do throws(QueryError) {
-            line = try parameters.substitute(raw)
+            line = run ? try parameters.substitute(raw) : try placeheld(raw, at: location)
         } catch {
             report(error, command: segment(raw, from: 0), location: location, line: raw)
             return false
@@ -95,9 +99,53 @@ public final class Session {
         return ok
     }
 
+    /// Parks the workspace of one source and takes up another's (empty the first time); the
+    /// settings stay.
+    func switchWorkspace(from old: String, to new: String) {
+        var leaving = SessionState()
+        leaving.workspace = state.workspace
+        leaving.sideDays = state.sideDays
+        leaving.sideMissing = state.sideMissing
+        parked[old] = leaving
+        let coming = parked.removeValue(forKey: new) ?? SessionState()
+        state.workspace = coming.workspace
+        state.sideDays = coming.sideDays
+        state.sideMissing = coming.sideMissing
+    }
+
+    /// `--check`: the line with each undefined parameter replaced by a placeholder of the kind
+    /// the grammar wants there (a word, a date or a number: each tried until the line parses),
+    /// and a warning once per undefined name.
+    private func placeheld(_ raw: [UInt8], at location: SourceLocation) throws(QueryError) -> [UInt8] {
+        var choices: [Int] = []
+        var (line, stand) = try parameters.substitute(raw, placeholders: choices)
+        for p in stand where warnedParameters.insert(p.name).inserted {
+            err.writeLine("\(location.file):\(location.line): warning: ${\(p.name)} is not defined; checked as a placeholder (give it with -D \(p.name)=VALUE)")
+        }
+        while !stand.isEmpty, let at = Session.firstSyntaxError(in: line),
+              let k = stand.lastIndex(where: { $0.range.lower < at }) {
+            if choices.count < stand.count { choices += Array(repeating: 0, count: stand.count - choices.count) }
+            guard choices[k] + 1 < Parameters.placeholderTexts.count else { break }
+            choices[k] += 1
+            (line, stand) = try parameters.substitute(raw, placeholders: choices)
+        }
+        return line
+    }
+
+    /// Where the first syntax error of a line ends; nil when every statement parses.
+    static func firstSyntaxError(in line: [UInt8]) -> Int? {
+        var parser = Parser(bytes: line)
+        do {
+            while try parser.nextStatement() != nil {}
+            return nil
+        } catch {
+            return error.range.map { max($0.upper, $0.lower + 1) } ?? 0
+        }
+    }
+
     /// Reports an over-long input line that the reader skipped.
     public func reportTooLong(_ length: Int, at location: SourceLocation) {
-        report(QueryError(.lineTooLong(length, limit: Session.maximumLineLength), nil), command: "", location: location, line: [])
+        report(QueryError(.lineTooLong(length, limit: Session.maximumLineLength), SourceRange(0, 0)), command: "", location: location, line: [])
     }
 
     /// The text of the statement starting at `from` (up to the next `;`), for error objects.

@@ -15,7 +15,7 @@ public enum DemoMode: Sendable, Equatable {
 /// are credentials, the built-in demo data when asked for (or, at the prompt, when there are
 /// none). `profile NAME` switches it without touching the workspace.
 public final class SourceProvider: @unchecked Sendable {
-    public let connection: Connection
+    public private(set) var connection: Connection
     public let transport: AHCTransport
     public let storePath: String?
     let log: (@Sendable (RequestLogEntry) -> Void)?
@@ -23,7 +23,7 @@ public final class SourceProvider: @unchecked Sendable {
     let clock: any CalendarClock
     let demo: DemoMode
     /// Why the config file could not be used (`PATH:LINE: …`); every load says it.
-    let configProblem: String?
+    private(set) var configProblem: String?
     public private(set) var credentials: Credentials?
     public private(set) var source: any DaySource
 
@@ -68,6 +68,35 @@ public final class SourceProvider: @unchecked Sendable {
             }
             throw error
         }
+    }
+
+    /// Reads the config file again (`profile` does, so that a profile added while cxq runs is
+    /// found). A file that became invalid is an error naming its line, and nothing changes.
+    public func reloadConfig(warn: (String) -> Void = { _ in }) throws(ClientError) {
+        guard let path = connection.configPath else { return }
+        var config = ConfigFile()
+        if let loaded = ConfigFile.load(path: path, warn: warn) {
+            switch loaded {
+            case .success(let c): config = c
+            case .failure(let p):
+                throw ClientError.configuration("\(path)\(p.line > 0 ? ":\(p.line)" : ""): \(p.message); fix the file, the current profile stays")
+            }
+        }
+        connection = Connection(environment: connection.environment, config: config, configPath: path)
+        configProblem = nil
+    }
+
+    /// Which source days come from, as a key: base URL and company for the API, `demo` for the
+    /// demo generator. Each source has a workspace of its own.
+    public var sourceKey: String {
+        if let c = credentials { return "\(c.baseURL) \(c.company)" }
+        return isDemo ? "demo" : "none"
+    }
+
+    /// The source in a few words for messages: `company acme`, `demo data`.
+    public var sourceName: String {
+        if let c = credentials { return c.company }
+        return isDemo ? "demo data" : "no source"
     }
 
     func makeSource(_ c: Credentials) -> any DaySource {
