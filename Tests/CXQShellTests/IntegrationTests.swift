@@ -92,6 +92,40 @@ import Testing
         #expect(cleared.out.contains("removed 30 days from the local store"))
     }
 
+    /// `set fetch_limit` counts the days a command must fetch; days in the store never count, so two
+    /// years load in one command from a warm store.
+    @Test func theFetchLimitCountsOnlyDaysTheStoreLacks() throws {
+        let home = temporaryDirectory()
+        let over = try run(["--verbose", "-c", "set fetch_limit 20; load c6 2025-01-01..2025-01-31"], home: home)
+        #expect(over.status == 1)
+        #expect(over.err.contains("this command would fetch 31 days from the server (0 are in the store); the limit is 20 — raise it with 'set fetch_limit 31'"), "\(over.err)")
+        #expect(requests(over.err, campaign: "c6") == 0, "refused before any request")
+        let some = try run(["-c", "load c6 2025-01-01..2025-01-15"], home: home)
+        #expect(some.status == 0)
+        let rest = try run(["--verbose", "-c", "set fetch_limit 20; load c6 2025-01-01..2025-01-31"], home: home)
+        #expect(rest.status == 0, "16 to fetch, 15 in the store: \(rest.err)")
+        #expect(requests(rest.err, campaign: "c6") == 16)
+        // 609 days, all in the store after the first load: no limit applies to them.
+        let cold = try run(["-c", "load c7 2024-01-01..2025-08-31"], home: home)
+        #expect(cold.status == 0, "\(cold.err)")
+        let warm = try run(["--verbose", "-c", "set fetch_limit 1; load c7 2024-01-01..2025-08-31; count days of all"], home: home)
+        #expect(warm.status == 0, "\(warm.err)")
+        #expect(requests(warm.err, campaign: "c7") == 0)
+        #expect(warm.out.contains(": 609\n"), "\(warm.out)")
+    }
+
+    /// A 404 says what the server said; a day the command needs is a fetch failure (exit 3).
+    @Test func aDayWithNoDataQuotesTheServer() throws {
+        let home = temporaryDirectory()
+        let r = try run(["-c", "load gappy3 2025-07-30..2025-08-01"], home: home)
+        #expect(r.status == 3)
+        #expect(r.out.contains("gappy3@2025-07-30: no data at the source (the server said: \"No data for this day.\")"), "\(r.out)")
+        #expect(!r.out.contains("check the campaign id") && !r.err.contains("check the campaign id"))
+        let u = try run(["-c", "sum credits of unknown9@2025-08-01"], home: home)
+        #expect(u.status == 3)
+        #expect(u.err.contains("company 'acme' has no campaign 'unknown9' (the server said: \"Campaign not found.\"); check the campaign id"), "\(u.err)")
+    }
+
     @Test func twoProcessesShareOneStore() throws {
         let home = temporaryDirectory()
         let env = SimServer.shared.environment(home: home)

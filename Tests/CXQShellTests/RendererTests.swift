@@ -62,6 +62,37 @@ import CXQCore
         #expect(render(.scalar(s), .csv) == "42\n")
     }
 
+    /// Numbers keep their value: every digit in csv, tsv and json; at least 3 significant digits
+    /// below 1 in the human formats; never an exponent.
+    static let numberCases: [(Double, Int, String, String)] = {
+        let big = "15" + String(repeating: "0", count: 299)
+        return [
+            (0.0125, 2, "0.0125", "0.0125"), (0.000412, 2, "0.000412", "0.000412"), (0.5, 2, "0.500", "0.5"),
+            (-0.0125, 2, "-0.0125", "-0.0125"), (1.0 / 3, 2, "0.333", "0.3333333333333333"),
+            (2.0 / 3 + 1, 2, "1.67", "1.6666666666666665"), (-3.66123, 2, "-3.66", "-3.66123"),
+            (1.92e17, 2, "192000000000000000.00", "192000000000000000.0"), (1e-7, 2, "0.000000100", "0.0000001"),
+            (71, 2, "71.00", "71.0"), (0.0125, 0, "0.0125", "0.0125"), (1.5e300, 0, big, big + ".0"),
+        ]
+    }()
+
+    @Test(arguments: 0..<numberCases.count)
+    func numbersKeepTheirValue(_ i: Int) {
+        let (x, precision, human, exact) = Self.numberCases[i]
+        #expect(NumberFormat.human(x, precision: precision) == human)
+        #expect(NumberFormat.exact(x) == exact)
+        #expect(Double(exact) == x, "reads back as the same number")
+    }
+
+    @Test func aFilteredScalarKeepsItsAggregateAndSaysItsWhere() {
+        let s = Scalar(metric: .credits, aggregate: .sum, hours: .all, filter: "results = 0", days: DayList([DayKey("c", CivilDate(year: 2025, month: 1, day: 1)!)]), value: .int(71))
+        #expect(render(.scalar(s), .table) == "sum(credits) of c@2025-01-01, where results = 0: 71\n")
+        #expect(render(.scalar(s), .json).contains("\"metric\":\"credits\",\"agg\":\"sum\",\"hours\":[0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23],\"where\":\"results = 0\""))
+        #expect(render(.scalar(s), .markdown).contains("| where |"))
+        let ratio = Scalar(expr: "sum results / sum credits", hours: .all, days: DayList([DayKey("c", CivilDate(year: 2025, month: 1, day: 1)!)]), value: .double(0.0125))
+        #expect(render(.scalar(ratio), .table).hasSuffix("all hours: 0.0125\n"))
+        #expect(render(.scalar(ratio), .csv) == "0.0125\n")
+    }
+
     @Test func chartBarsAndSparklines() {
         let one = Chart(metric: .credits, hours: HourSet(range: 9, 10),
                         series: [.init(label: "c@d", values: [.int(5), .int(10)])])

@@ -62,7 +62,7 @@ public struct Parameters: Sendable, Equatable {
         var i = 0
         while i < line.count {
             let b = line[i]
-            if i < first || quote != 0 || b != ASCII.dollar || i + 1 >= line.count || line[i + 1] != ASCII.openBrace {
+            if i < first || b != ASCII.dollar || i + 1 >= line.count || line[i + 1] != ASCII.openBrace {
                 // A comment runs to the end of the line: `#` outside quotes, not before a digit
                 // (`#3` is a day number) nor before `${` (`#${n}` becomes one).
                 if quote == 0, b == ASCII.hash, !(i + 1 < line.count && (ASCII.isDigit(line[i + 1]) || line[i + 1] == ASCII.dollar)) {

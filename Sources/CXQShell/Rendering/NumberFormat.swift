@@ -40,7 +40,7 @@ public enum NumberFormat {
     static func significantPlaces(_ x: Double) -> Int {
         let m = x.magnitude
         guard m > 0, m < 1, x.isFinite else { return 0 }
-        var places = 2
+        var places = 3
         var scaled = m
         // One more place for each leading zero after the point (0.0125: one zero, 4 places).
         while scaled < 0.1, places < 17 { scaled *= 10; places += 1 }
