@@ -332,6 +332,78 @@ def test_help_and_days_fit_a_narrow_terminal(home):
     leave(c)
 
 
+def test_ctrl_c_never_ends_the_shell(home):
+    """Ctrl-C in every state the line editor has: a Ctrl-R search, a completion listing, vi command
+    mode, the pager. Each abandons the line; the workspace stays; only Ctrl-D leaves."""
+    with open(os.path.join(home, ".editrc"), "w") as f:
+        f.write("")
+    c = spawn(home, {"PAGER": "less -FRX"}, dimensions=(24, 100))
+    c.expect(PROMPT)
+    c.send("load c1 2025-08-23 as d\r")
+    c.expect_exact("loaded 1 day")
+    c.expect(PROMPT)
+    # Ctrl-R, a few letters of the search, then Ctrl-C.
+    c.send("\x12")
+    time.sleep(0.2)
+    c.send("loa")
+    time.sleep(0.2)
+    c.send("\x03")
+    c.expect(PROMPT)
+    # Ctrl-R, then Ctrl-C with nothing typed.
+    c.send("\x12")
+    time.sleep(0.2)
+    c.send("\x03")
+    c.expect(PROMPT)
+    # A completion listing on the screen, then Ctrl-C.
+    c.send("sum \t")
+    c.expect_exact("credits_change")
+    c.send("\x03")
+    c.expect(PROMPT)
+    # The pager (less) showing a tall table, Ctrl-C, then q.
+    c.send("show\r")
+    time.sleep(0.5)
+    c.send("\x03")
+    time.sleep(0.2)
+    c.send("q")
+    c.expect(PROMPT)
+    c.send("sum credits of $d\r")
+    c.expect(r"sum\(credits\) of c1@2025-08-23, all hours: \d+")
+    c.expect(PROMPT)
+    assert c.isalive(), "the shell is still there"
+    leave(c)
+    # vi mode from ~/.editrc: Ctrl-C in insert mode and in command mode.
+    with open(os.path.join(home, ".editrc"), "w") as f:
+        f.write("bind -v\n")
+    c = spawn(home, dimensions=(24, 100))
+    c.expect(PROMPT)
+    c.send("load c1 2025-08-23\r")
+    c.expect_exact("loaded 1 day")
+    c.expect(PROMPT)
+    c.send("sum cre")
+    time.sleep(0.2)
+    c.send("\x03")
+    c.expect(PROMPT)
+    c.send("sum cre\x1b")
+    time.sleep(0.2)
+    c.send("\x03")
+    c.expect(PROMPT)
+    c.send("\x1b/")
+    time.sleep(0.2)
+    c.send("\x03")
+    c.expect(PROMPT)
+    time.sleep(0.2)
+    assert c.isalive(), "the shell is still there in vi mode"
+    c.sendline("")
+    c.send("i")  # back to insert mode, whatever mode the line editor is in now
+    c.send("\x15days\r")
+    c.expect_exact("c1")
+    c.expect(PROMPT)
+    c.sendeof()
+    c.expect(pexpect.EOF)
+    c.close()
+    assert c.exitstatus == 0, c.exitstatus
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -342,7 +414,7 @@ def main():
              test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
              test_progress_and_colour_only_at_the_terminal, test_terminal_restored, test_a_readline_history_file_is_kept,
              test_completion_knows_v2_and_leaves_room_for_at, test_pager_for_output_taller_than_the_screen,
-             test_help_and_days_fit_a_narrow_terminal]
+             test_help_and_days_fit_a_narrow_terminal, test_ctrl_c_never_ends_the_shell]
     passed = failed = 0
     for t in tests:
         home = tempfile.mkdtemp(prefix="cxq-pty-")
