@@ -1,7 +1,7 @@
 # cxq — the two commands a newcomer needs are `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: deps build run test tsan static-cxx release install uninstall bench contract fuzz-build fuzz fuzz-smoke clean
+.PHONY: deps build run test tsan static-cxx release install install-kernel uninstall bench contract fuzz-build fuzz fuzz-smoke clean
 
 deps:
 	@scripts/install-deps.sh
@@ -70,6 +70,12 @@ install: $(if $(filter debug,$(INSTALL_FROM)),build,release)
 
 uninstall:
 	rm -f $(INSTALLED)
+
+## The Jupyter kernel `cxq` into the user's Jupyter (docs/notebooks.md): it runs the cxq on PATH,
+## else this release build. KERNEL_PREFIX=DIR installs it under DIR/share/jupyter instead.
+install-kernel: deps
+	@command -v cxq >/dev/null 2>&1 || $(MAKE) release
+	python3 kernel/install.py $(if $(KERNEL_PREFIX),--prefix $(KERNEL_PREFIX),)
 
 ## The benchmarks (see bench/README.md): batch and start-up against sqlite3, loads against curl.
 bench: release

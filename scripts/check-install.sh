@@ -17,13 +17,18 @@ done
 [ -x "$root/bin/cxq" ] || { echo "not executable: $root/bin/cxq" >&2; exit 1; }
 if file "$root/bin/cxq" 2>/dev/null | grep -q "not stripped"; then echo "not stripped: $root/bin/cxq" >&2; exit 1; fi
 "$root/bin/cxq" --no-rc -c 'help' | grep -q '^  load CAMPAIGN' || { echo "the installed cxq does not answer 'cxq -c help'" >&2; exit 1; }
+"$root/bin/cxq" --version | grep -q '^cxq [0-9]' || { echo "the installed cxq does not answer 'cxq --version'" >&2; exit 1; }
 bash -n "$root/share/bash-completion/completions/cxq"
 if command -v zsh >/dev/null; then zsh -n "$root/share/zsh/site-functions/_cxq"; else echo "zsh not installed: zsh -n skipped"; fi
 if command -v fish >/dev/null; then fish --no-execute "$root/share/fish/vendor_completions.d/cxq.fish"; else echo "fish not installed: fish --no-execute skipped"; fi
 if command -v groff >/dev/null; then
   warnings=$(groff -man -Tutf8 -ww "$root/share/man/man1/cxq.1" 2>&1 >/dev/null || true)
   if [ -n "$warnings" ]; then echo "the man page has groff warnings: $warnings" >&2; exit 1; fi
-  groff -man -Tascii -P-cbou "$root/share/man/man1/cxq.1" | grep -q "EXIT STATUS" || { echo "the man page does not render" >&2; exit 1; }
+  page=$(groff -man -Tascii -P-cbou "$root/share/man/man1/cxq.1")
+  echo "$page" | grep -q "EXIT STATUS" || { echo "the man page does not render" >&2; exit 1; }
+  helps=$(echo "$page" | grep -c -- "-h, --help" || true)
+  [ "$helps" -eq 1 ] || { echo "the man page lists -h, --help $helps times" >&2; exit 1; }
+  echo "$page" | grep -q -- "--version" || { echo "the man page does not list --version" >&2; exit 1; }
 fi
 make -s uninstall DESTDIR="$dest" PREFIX=/usr/local
 left=$(find "$dest" -type f | wc -l)

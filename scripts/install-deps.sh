@@ -15,6 +15,8 @@ python_tools() {
   # DuckDB CLI (PyPI duckdb-cli).
   python3 -c 'import pexpect' 2>/dev/null || python3 -m pip install -q pexpect
   command -v duckdb >/dev/null 2>&1 || python3 -c 'import duckdb_cli' 2>/dev/null || python3 -m pip install -q duckdb-cli
+  # The notebook kernel (kernel/) and its tests: a real Jupyter client and nbconvert.
+  python3 -c 'import jupyter_client, ipykernel, nbconvert, nbformat' 2>/dev/null || python3 -m pip install -q jupyter_client ipykernel nbconvert nbformat
 }
 if [ ${#need[@]} -eq 0 ]; then
   python_tools

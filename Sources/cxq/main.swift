@@ -44,6 +44,9 @@ struct CXQ: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use this profile of the config file ($XDG_CONFIG_HOME/cxq/config.toml).", valueName: "NAME"))
     var profile: String?
 
+    @Flag(name: .long, help: "Be driven by another program: JSON answers flushed per line, each line's answers ended by {\"kind\":\"ready\"}; a line '.complete TEXT' asks for completions (docs/notebooks.md).")
+    var coprocess = false
+
     @Flag(name: .long, help: "Print cxq's version and exit.")
     var version = false
 
@@ -75,7 +78,7 @@ do {
     if code == .success { print(CXQ.fullMessage(for: error)); exit(0) }
     var stderr = StandardError()
     print("cxq: " + CXQ.message(for: error), to: &stderr)
-    print("Usage: cxq [-c COMMANDS]... [-f FILE | FILE] [-D NAME=VALUE]... [--check] [--demo] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose] [--version]", to: &stderr)
+    print("Usage: cxq [-c COMMANDS]... [-f FILE | FILE] [-D NAME=VALUE]... [--check] [--demo] [--keep-going] [--no-rc] [--format FORMAT] [--profile NAME] [--verbose] [--coprocess] [--version]", to: &stderr)
     exit(2)
 }
 
@@ -94,5 +97,6 @@ options.profile = arguments.profile
 options.verbose = arguments.verbose
 options.check = arguments.check
 options.demo = arguments.demo
+options.coprocess = arguments.coprocess
 options.parameters = arguments.define.compactMap(Parameters.definition)
 exit(Launcher.run(options))

@@ -80,7 +80,8 @@ import Testing
         p.arguments = ["-c", command]
         p.currentDirectoryURL = dir
         var e = env
-        e["PATH"] = CommandLineTests.binary.deletingLastPathComponent().path + ":/usr/bin:/bin"
+        // cxq first; then the PATH the tests run with (the Python that has Jupyter's packages).
+        e["PATH"] = CommandLineTests.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/bin:/bin"
         e["HOME"] = dir.path
         e["TZ"] = "UTC"
         p.environment = e
@@ -97,7 +98,13 @@ import Testing
     @Test func everyExampleInTheDocsRuns() throws {
         let sim = SimServer.shared
         let dir = try Self.fixtures()
-        let env = sim.environment(home: dir)
+        var env = sim.environment(home: dir)
+        // docs/notebooks.md runs the tour notebook: the kernel is installed where Jupyter looks.
+        let install = try Self.shell("python3 '\(packageRoot.path)/kernel/install.py' --cxq '\(CommandLineTests.binary.path)' --dir jupyter",
+                                     in: dir, env: env)
+        #expect(install.status == 0, "\(install.err)")
+        for (k, v) in ["JUPYTER_PATH": "jupyter", "JUPYTER_RUNTIME_DIR": "jupyter-runtime", "JUPYTER_DATA_DIR": "jupyter-data",
+                       "JUPYTER_CONFIG_DIR": "jupyter-config"] { env[k] = dir.appendingPathComponent(v).path }
         var ran = 0
         for file in Self.documents {
             // A document's lines of the language run in one session, in order: a tour builds on itself.

@@ -20,6 +20,6 @@ import Testing
         p.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         #expect(p.terminationStatus == 0, "\(text)")
-        #expect(text.contains("pty: 10 passed, 0 failed"), "\(text)")
+        #expect(text.contains("pty: 11 passed, 0 failed"), "\(text)")
     }
 }

@@ -17,6 +17,12 @@ public enum Files {
         String(cString: strerror(code))
     }
 
+    /// True when `fd` is a regular file (not a pipe, a socket or a terminal).
+    public static func isRegularFile(fd: Int32) -> Bool {
+        var st = stat()
+        return fstat(fd, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    }
+
     /// Reads a whole file (at most `limit` bytes). With `regularOnly`, anything but a regular
     /// file (a FIFO, a device, a socket) is refused instead of read — it could block forever or
     /// never end; script files may be FIFOs (`cxq -f <(…)`), day files may not.

@@ -10,6 +10,9 @@ public struct RenderOptions: Sendable {
     public var width: Int?
     /// What table and markdown show for null (`set null`).
     public var null: String
+    /// JSON for a program that shows answers to people (`--coprocess`): each object also carries
+    /// its `text` as the table format shows it, a table its `title`, a chart its `svg`.
+    public var rich = false
 
     public init(format: OutputFormat = .table, precision: Int = 2, color: Bool = false, width: Int? = nil, null: String = "-") {
         self.format = format
@@ -27,7 +30,9 @@ public enum Renderer {
     /// Renders one command's value.
     public static func render(_ value: Value, command: String, options: RenderOptions, into out: inout [UInt8]) {
         switch options.format {
-        case .json: json(value, command: command, into: &out)
+        case .json:
+            json(value, command: command, into: &out)
+            if options.rich { enrich(value, options: options, into: &out) }
         case .csv, .tsv:
             if case .scalar(let s) = value {
                 // The hot path of a scripted batch: a bare number, like sqlite3's output.
@@ -109,6 +114,35 @@ public enum Renderer {
             head("message"); out.append(44); key("text"); appendJSONString("", to: &out)
         }
         out.append(contentsOf: [125, 10])
+    }
+
+    /// Adds `text`, `title` and `svg` to the JSON object just written (before its closing brace).
+    static func enrich(_ value: Value, options: RenderOptions, into out: inout [UInt8]) {
+        guard out.count >= 2, out[out.count - 1] == ASCII.newline, out[out.count - 2] == ASCII.closeBrace else { return }
+        var plain = options
+        plain.format = .table
+        plain.color = false
+        plain.width = nil
+        var extra: [UInt8] = []
+        func field(_ name: String, _ text: String) {
+            extra.append(ASCII.comma); appendJSONString(name, to: &extra); extra.append(ASCII.colon); appendJSONString(text, to: &extra)
+        }
+        switch value {
+        case .scalar, .table, .chart, .plot:
+            var text: [UInt8] = []
+            human(value, options: plain, into: &text)
+            field("text", String(decoding: text, as: UTF8.self))
+        default: return
+        }
+        switch value {
+        case .table(let t): if let title = t.title { field("title", title) }
+        case .chart(let c): field("svg", SVGChart.render(c.plot, precision: options.precision))
+        case .plot(let p): field("title", p.title); field("svg", SVGChart.render(p, precision: options.precision))
+        default: break
+        }
+        out.removeLast(2)
+        out.append(contentsOf: extra)
+        out.append(contentsOf: [ASCII.closeBrace, ASCII.newline])
     }
 
     /// The facts of a brief, as JSON fields and as csv columns (decision 13).

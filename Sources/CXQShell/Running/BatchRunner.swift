@@ -22,7 +22,11 @@ public enum BatchRunner {
             case .tooLong(let n):
                 session.reportTooLong(n, at: location)
                 ok = false
+                if session.coprocess { session.ready(line: lineNo, ok: false) }
                 if prompt == nil && !keepGoing { return false }
+            case .line(let bytes) where session.coprocess && bytes.starts(with: Session.completeCommand):
+                session.complete(String(decoding: bytes.dropFirst(Session.completeCommand.count), as: UTF8.self))
+                session.ready(line: lineNo, ok: true)
             case .line(let bytes):
                 if prompt != nil, bytes.contains(where: { $0 != ASCII.space && $0 != ASCII.tab }) {
                     let text = String(decoding: bytes, as: UTF8.self)
@@ -36,6 +40,7 @@ public enum BatchRunner {
                     continue
                 }
                 let lineOK = session.run(line: bytes, at: location, keepGoing: keepGoing)
+                if session.coprocess { session.ready(line: lineNo, ok: lineOK) }
                 if !lineOK {
                     ok = false
                     if prompt == nil && !keepGoing { return false }

@@ -22,12 +22,15 @@ public struct LaunchOptions: Sendable, Equatable {
     public var check = false
     /// `--demo`: the built-in demo data, whatever credentials are configured.
     public var demo = false
+    /// `--coprocess`: driven by another program (JSON answers flushed per line, each line's
+    /// answers ended by a `ready` object).
+    public var coprocess = false
     public init() {}
 
     public static func == (a: LaunchOptions, b: LaunchOptions) -> Bool {
         a.commands == b.commands && a.file == b.file && a.keepGoing == b.keepGoing && a.noRC == b.noRC
             && a.format == b.format && a.profile == b.profile && a.verbose == b.verbose && a.check == b.check
-            && a.demo == b.demo && a.parameters.map(\.name) == b.parameters.map(\.name)
+            && a.demo == b.demo && a.coprocess == b.coprocess && a.parameters.map(\.name) == b.parameters.map(\.name)
             && a.parameters.map(\.value) == b.parameters.map(\.value)
     }
 }
@@ -42,7 +45,7 @@ public enum Launcher {
         // Standard error is shared: fetch worker threads write warnings and progress to it.
         let out = ByteSink(fd: 1), err = ByteSink(fd: 2, shared: true)
         let scripted = !options.commands.isEmpty || options.file != nil
-        let interactive = !scripted && !options.check && isatty(0) == 1 && isatty(1) == 1
+        let interactive = !scripted && !options.check && !options.coprocess && isatty(0) == 1 && isatty(1) == 1
         let warn: @Sendable (String) -> Void = { message in err.writeLine("cxq: warning: \(message)") }
         let demo: DemoMode = options.demo || isOn(env["CXQ_DEMO"]) ? .asked : (interactive ? .withoutCredentials : .never)
         guard let provider = makeProvider(options, demo: demo, env: env, clock: clock, warn: warn, err: err,
@@ -61,6 +64,15 @@ public enum Launcher {
             if interactive { err.write("cxq: \(notice)\n") } else { session.sourceNotice = notice }
         }
         if let f = options.format { session.state.settings.format = f }
+        if options.coprocess {
+            session.coprocess = true
+            if options.format == nil { session.state.settings.format = .json }
+        }
+        // Someone may be waiting for each answer when commands arrive through a pipe, a socket or
+        // a terminal (a co-process, a `while read` loop): each command's answer is flushed at
+        // once, as sqlite3 and the DuckDB CLI do. From a file or -c nobody waits between commands:
+        // output goes out in large blocks, at least every quarter of a second.
+        session.flushEachCommand = options.coprocess || (!scripted && !Files.isRegularFile(fd: 0))
         Interrupt.install()
         defer {
             out.flush()
@@ -89,16 +101,16 @@ public enum Launcher {
                 }
             }
             for (reader, name) in inputs where !session.quitRequested {
-                let good = BatchRunner.run(reader: reader, session: session, file: name, keepGoing: options.keepGoing,
+                let good = BatchRunner.run(reader: reader, session: session, file: name, keepGoing: options.keepGoing || options.coprocess,
                                            check: options.check)
-                if !good && !options.keepGoing && !options.check { break }
+                if !good && !options.keepGoing && !options.coprocess && !options.check { break }
             }
         } else if interactive {
             runInteractive(session, env: env, out: out)
             return 0
         } else {
             _ = BatchRunner.run(reader: FDLineReader(fd: 0), session: session, file: "<stdin>",
-                                keepGoing: options.keepGoing, check: options.check)
+                                keepGoing: options.keepGoing || options.coprocess, check: options.check)
         }
         return session.firstFailure ?? 0
     }

@@ -10,8 +10,10 @@ extension Session {
         case .off: color = false
         case .auto: color = out.isTerminal && environment["NO_COLOR", default: ""].isEmpty
         }
-        return RenderOptions(format: s.format, precision: s.precision, color: color,
-                             width: out.isTerminal ? Terminal.width() : nil, null: s.null)
+        var options = RenderOptions(format: s.format, precision: s.precision, color: color,
+                                    width: out.isTerminal ? Terminal.width() : nil, null: s.null)
+        options.rich = coprocess
+        return options
     }
 
     /// Renders a value on standard output — except messages in csv, tsv and markdown, which go
@@ -55,8 +57,11 @@ extension Session {
         let color = state.settings.color == .on ||
             (state.settings.color == .auto && err.isTerminal && environment["NO_COLOR", default: ""].isEmpty)
         let loc: SourceLocation? = interactive && location.file == "<stdin>" ? nil : location
-        err.write(Diagnostic.render(message: error.message, location: loc, range: error.range, line: line, color: color))
-        err.flush()
+        // A co-process reads the error object; the text would only say it twice.
+        if !(coprocess && state.settings.format == .json) {
+            err.write(Diagnostic.render(message: error.message, location: loc, range: error.range, line: line, color: color))
+            err.flush()
+        }
         if state.settings.format == .json {
             var bytes: [UInt8] = []
             Renderer.jsonError(error, command: command, line: location.line,

@@ -32,6 +32,7 @@ public enum QuickArguments {
                 o.parameters.append(d)
             case "--check": o.check = true
             case "--demo": o.demo = true
+            case "--coprocess": o.coprocess = true
             case "--keep-going": o.keepGoing = true
             case "--no-rc": o.noRC = true
             case "--verbose": o.verbose = true

@@ -32,6 +32,13 @@ public final class Session {
     var readDepth = 0
     /// True while `watch` runs: its output is never paged.
     var pagerSuspended = false
+    /// Flush standard output and error after every command (someone is waiting for each answer).
+    public var flushEachCommand = false
+    /// `--coprocess`: answers are JSON with their text and pictures, each line ends with a `ready`
+    /// object, and `.complete TEXT` lines ask for completions.
+    public var coprocess = false
+    /// When output was last flushed (batch mode flushes at least every quarter of a second).
+    var lastFlush = SystemClock.monotonic()
     /// Undefined parameters `--check` has warned about (once each).
     var warnedParameters: Set<String> = []
     /// The workspaces of the sources not in use, by source key (`profile` switches them).
@@ -74,6 +81,7 @@ public final class Session {
             line = run ? try parameters.substitute(raw) : try placeheld(raw, at: location)
         } catch {
             report(error, command: segment(raw, from: 0), location: location, line: raw)
+            commandDone()
             return false
         }
         var parser = Parser(bytes: line)
@@ -86,6 +94,7 @@ public final class Session {
                 statement = s
             } catch {
                 report(error, command: segment(line, from: start), location: location, line: line)
+                commandDone()
                 ok = false
                 if !keepGoing { return false }
                 parser.skipToNextStatement()
@@ -146,6 +155,7 @@ public final class Session {
     /// Reports an over-long input line that the reader skipped.
     public func reportTooLong(_ length: Int, at location: SourceLocation) {
         report(QueryError(.lineTooLong(length, limit: Session.maximumLineLength), SourceRange(0, 0)), command: "", location: location, line: [])
+        commandDone()
     }
 
     /// The text of the statement starting at `from` (up to the next `;`), for error objects.

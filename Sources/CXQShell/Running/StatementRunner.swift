@@ -9,6 +9,7 @@ extension Session {
         defer {
             // A `set timing on` statement times nothing: it was off when it started.
             if timing && state.settings.timing { reportTime(since: started) }
+            commandDone()
         }
         do throws(QueryError) {
             guard let value = try outcome(of: statement, location: location) else { return true }
@@ -50,6 +51,23 @@ extension Session {
             // A command that fails after days were brought in for it leaves the workspace as it was.
             if let before { state = before }
             throw error
+        }
+    }
+
+    /// After each command's answer: flushed at once when someone waits for it (a pipe, a
+    /// co-process), else at least every quarter of a second, so a long batch shows progress.
+    func commandDone() {
+        if interactive { return }
+        if flushEachCommand {
+            out.flush()
+            err.flush()
+            return
+        }
+        let now = SystemClock.monotonic()
+        if now - lastFlush >= 0.25 {
+            out.flush()
+            err.flush()
+            lastFlush = now
         }
     }
 
