@@ -100,6 +100,18 @@ import Testing
         #expect(throws: QueryError.self) { try h.run("load c1 1900-01-01..2025-08-31") }
     }
 
+    @Test func aParameterIsFoundAtEveryOffset() throws {
+        let p = Parameters(["x": "7"])
+        for pad in 0..<20 {
+            for tail in ["", " ", "$", " $ {", "aaaaaaaaa"] {
+                let line = String(repeating: "a", count: pad) + "${x}" + tail
+                #expect(String(decoding: try p.substitute(Array(line.utf8)), as: UTF8.self) == String(repeating: "a", count: pad) + "7" + tail)
+            }
+            let plain = String(repeating: "$", count: pad) + "{"
+            #expect(Parameters.opening(in: Array(plain.utf8), from: 0) == (pad > 0 ? pad - 1 : nil))
+        }
+    }
+
     @Test func parametersInCommentsAreText() throws {
         let p = Parameters(["camp": "c1"])
         let sub = { (s: String) throws(QueryError) -> String in String(decoding: try p.substitute(Array(s.utf8)), as: UTF8.self) }

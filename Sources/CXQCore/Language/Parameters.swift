@@ -36,7 +36,8 @@ public struct Parameters: Sendable, Equatable {
     /// (decision 17), as is a `${` with no name or no closing brace. A comment is text: nothing
     /// in it is replaced or checked.
     public func substitute(_ line: [UInt8]) throws(QueryError) -> [UInt8] {
-        try substitute(line, placeholders: nil).line
+        guard Parameters.opening(in: line, from: 0) != nil else { return line }
+        return try substitute(line, placeholders: nil).line
     }
 
     /// A stand-in for an undefined parameter (`--check` without `-D`): where it stands in the
@@ -111,11 +112,23 @@ public struct Parameters: Sendable, Equatable {
 
     /// The offset of the first `${` at or after `from`.
     static func opening(in line: [UInt8], from: Int) -> Int? {
-        var i = from
-        while i + 1 < line.count {
-            if line[i] == ASCII.dollar && line[i + 1] == ASCII.openBrace { return i }
-            i += 1
+        // Every line of a batch passes here: eight bytes at a time until one may be a `$` (the
+        // classic has-zero-byte test on the word XOR "$$$$$$$$"), then byte by byte.
+        line.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress else { return nil }
+            var i = from
+            let last = p.count - 1
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= p.count {
+                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ (ones &* UInt64(ASCII.dollar))
+                if (x &- ones) & ~x & highs != 0 { break }
+                i += 8
+            }
+            while i < last {
+                if p[i] == ASCII.dollar && p[i + 1] == ASCII.openBrace { return i }
+                i += 1
+            }
+            return nil
         }
-        return nil
     }
 }

@@ -10,7 +10,18 @@ public enum BatchRunner {
                            check: Bool = false, prompt: (() -> String)? = nil) -> Bool {
         var ok = true
         var lineNo = 0
+        // Output from a file goes out in large blocks, and at least every quarter of a second so
+        // that a long batch shows progress to whatever reads it.
+        var lastFlush = SystemClock.monotonic()
         while !session.quitRequested {
+            if prompt == nil {
+                let now = SystemClock.monotonic()
+                if now - lastFlush >= 0.25 {
+                    session.out.flush()
+                    session.err.flush()
+                    lastFlush = now
+                }
+            }
             let input = reader.readLine(prompt: prompt?())
             lineNo += 1
             let location = SourceLocation(file: file, line: lineNo)

@@ -54,8 +54,14 @@ public enum Launcher {
             return 2
         }
         defer { provider.shutdown() }
+        // Someone may be waiting for each answer when commands arrive through a pipe, a socket or
+        // a terminal (a co-process, a `while read` loop): each command's answer is flushed at
+        // once, as sqlite3 and the DuckDB CLI do. From a file or -c nobody waits between commands:
+        // output goes out in large blocks, at least every quarter of a second (BatchRunner).
         let session = Session(source: provider.source, clock: clock, out: out, err: err,
-                              interactive: interactive, environment: env)
+                              interactive: interactive, environment: env,
+                              flushEachCommand: !interactive && (options.coprocess || (!scripted && !Files.isRegularFile(fd: 0))),
+                              coprocess: options.coprocess)
         session.provider = provider
         for (name, value) in options.parameters { session.parameters.define(name, value) }
         if provider.isDemo {
@@ -64,15 +70,7 @@ public enum Launcher {
             if interactive { err.write("cxq: \(notice)\n") } else { session.sourceNotice = notice }
         }
         if let f = options.format { session.state.settings.format = f }
-        if options.coprocess {
-            session.coprocess = true
-            if options.format == nil { session.state.settings.format = .json }
-        }
-        // Someone may be waiting for each answer when commands arrive through a pipe, a socket or
-        // a terminal (a co-process, a `while read` loop): each command's answer is flushed at
-        // once, as sqlite3 and the DuckDB CLI do. From a file or -c nobody waits between commands:
-        // output goes out in large blocks, at least every quarter of a second.
-        session.flushEachCommand = options.coprocess || (!scripted && !Files.isRegularFile(fd: 0))
+        if options.coprocess, options.format == nil { session.state.settings.format = .json }
         Interrupt.install()
         defer {
             out.flush()

@@ -24,12 +24,13 @@ extension Session {
         let options = renderOptions
         Renderer.render(value, command: command, options: options, into: &bytes)
         var sink = out
-        switch (value, options.format) {
-        case (.message, .csv), (.message, .tsv), (.message, .markdown), (.loaded, .csv), (.loaded, .tsv), (.loaded, .markdown),
-             (.help, .csv), (.help, .tsv), (.help, .markdown):
-            out.flush()
-            sink = err
-        default: break
+        if options.format == .csv || options.format == .tsv || options.format == .markdown {
+            switch value {
+            case .message, .loaded, .help:
+                out.flush()
+                sink = err
+            default: break
+            }
         }
         if interactive, !pagerSuspended, sink === out, pagerWanted(bytes) {
             out.flush()

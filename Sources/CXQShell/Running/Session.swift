@@ -33,12 +33,11 @@ public final class Session {
     /// True while `watch` runs: its output is never paged.
     var pagerSuspended = false
     /// Flush standard output and error after every command (someone is waiting for each answer).
-    public var flushEachCommand = false
+    /// Constants of the session, so that the batch hot path checks them without exclusivity checks.
+    public let flushEachCommand: Bool
     /// `--coprocess`: answers are JSON with their text and pictures, each line ends with a `ready`
     /// object, and `.complete TEXT` lines ask for completions.
-    public var coprocess = false
-    /// When output was last flushed (batch mode flushes at least every quarter of a second).
-    var lastFlush = SystemClock.monotonic()
+    public let coprocess: Bool
     /// Undefined parameters `--check` has warned about (once each).
     var warnedParameters: Set<String> = []
     /// The workspaces of the sources not in use, by source key (`profile` switches them).
@@ -48,8 +47,10 @@ public final class Session {
     public static let maximumLineLength = 1 << 20
 
     public init(source: any DaySource, clock: any CalendarClock, out: ByteSink, err: ByteSink,
-                interactive: Bool = false, environment: Environment = [:]) {
+                interactive: Bool = false, environment: Environment = [:], flushEachCommand: Bool = false, coprocess: Bool = false) {
         self.source = source
+        self.flushEachCommand = flushEachCommand
+        self.coprocess = coprocess
         self.evaluator = Evaluator(clock: clock)
         self.out = out
         self.err = err
@@ -71,6 +72,7 @@ public final class Session {
 
     /// Substitutes the line's parameters, then parses its statements one by one, reporting
     /// each error, and (with `run`) executes each.
+    @inline(__always)
     private func statements(of raw: [UInt8], at location: SourceLocation, keepGoing: Bool, run: Bool) -> Bool {
         if raw.count > Session.maximumLineLength {
             reportTooLong(raw.count, at: location)

@@ -55,19 +55,12 @@ extension Session {
     }
 
     /// After each command's answer: flushed at once when someone waits for it (a pipe, a
-    /// co-process), else at least every quarter of a second, so a long batch shows progress.
+    /// co-process). From a file, `BatchRunner` flushes at least every quarter of a second.
+    @inline(__always)
     func commandDone() {
-        if interactive { return }
         if flushEachCommand {
             out.flush()
             err.flush()
-            return
-        }
-        let now = SystemClock.monotonic()
-        if now - lastFlush >= 0.25 {
-            out.flush()
-            err.flush()
-            lastFlush = now
         }
     }
 
