@@ -33,13 +33,17 @@ public struct Scalar: Sendable, Equatable {
         self.init(metric: metric, aggregate: aggregate, hours: hours, days: DayList(days), value: value)
     }
 
-    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, filter: String? = nil, days: DayList, value: Number) {
+    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, days: DayList, value: Number) {
         self.metric = metric
-        self.filter = filter
         self.aggregate = aggregate
         self.hours = hours
         self.days = days
         self.value = value
+    }
+
+    public init(metric: Metric, aggregate: Aggregate, hours: HourSet, filter: String?, days: DayList, value: Number) {
+        self.init(metric: metric, aggregate: aggregate, hours: hours, days: days, value: value)
+        self.filter = filter
     }
 
     public init(expr: String, hours: HourSet, filter: String? = nil, days: DayList, value: Number) {
