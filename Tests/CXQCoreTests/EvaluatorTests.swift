@@ -130,6 +130,14 @@ struct Harness {
         #expect(w.title?.hasPrefix("A = c1@2025-08-22, B = its previous period") == true)
     }
 
+    @Test func setTzLocalIsTheMachinesZone() throws {
+        var h = Harness()
+        try h.run("set tz UTC")
+        #expect(h.state.settings.tz == "UTC")
+        guard case .message(let m) = try h.run("set tz local") else { Issue.record("no message"); return }
+        #expect(m == "tz is local" && h.state.settings.tz == nil)
+    }
+
     @Test func deltaPercentAgainstZeroIsNull() {
         #expect(Aggregator.delta(.int(5), .int(0)) == [.int(5), .null])
         #expect(Aggregator.delta(.int(5), .int(10)) == [.int(-5), .double(-50)])

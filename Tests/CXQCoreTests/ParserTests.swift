@@ -118,6 +118,15 @@ import Testing
         #expect(s.map(\.text) == ["days", "clear", "help"])
     }
 
+    /// What docs/language.md's grammar allows, the parser takes: a query may start with `-`, and
+    /// `to PATH` ends any command that has a value.
+    @Test func theGrammarInTheDocsIsTheParsers() throws {
+        guard case .query(let q) = try Parser.parseAll("- sum credits_change")[0].command else { Issue.record("not a query"); return }
+        #expect(q.columns[0].expr == .negate(.aggregate(.of(.sum, .creditsChange, perDay: false))))
+        #expect(try Parser.parseAll("sum credits by day to out.csv")[0].output == "out.csv")
+        #expect(throws: QueryError.self) { try Parser.parseAll("sum credits to out.csv by day") }
+    }
+
     @Test func watchTakesACommand() throws {
         let s = try Parser.parseAll("watch 5 sum credits")
         guard case .watch(let n, let inner) = s[0].command else { Issue.record("not a watch"); return }
@@ -169,6 +178,9 @@ import Testing
         ("export format", "export xml", "unexpected 'xml'; expected 'csv', 'json' or 'jsonl'", 8),
         ("non-ascii", "sum crédits", "unknown metric 'crédits' (did you mean 'credits'?); metrics are credits, results, credits_change, results_change, credits_prev, results_prev, cpr", 5),
         ("non-ascii campaign", "load café", "'café' is not a campaign id; ids are 1-64 letters, digits, '_' or '-'", 6),
+        ("compare hours twice", "compare hours 9 hours 10", "'hours' is given twice; give one hour set, as in hours 9..12,14", 17),
+        ("compare by twice", "compare by day by hour", "'by' is given twice; compare goes by hour or by day", 16),
+        ("explain hours twice", "explain credits hours 9 hours 10", "'hours' is given twice; give one hour set, as in hours 9..12,14", 25),
     ]
 
     @Test(arguments: 0..<errors.count)

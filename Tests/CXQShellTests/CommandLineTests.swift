@@ -47,6 +47,14 @@ import Testing
         #expect(!r.out.contains("loaded"), "in csv, standard output holds only data")
     }
 
+    @Test func versionAndHelpNameEveryOptionOnce() throws {
+        let v = try Self.cxq(["--version"])
+        #expect(v.status == 0 && v.out.hasPrefix("cxq ") && v.out.contains("language v3"), "\(v.out)")
+        let h = try Self.cxq(["--help"])
+        #expect(h.out.components(separatedBy: "--version").count - 1 == 1)
+        #expect(h.out.components(separatedBy: "-h, --help").count - 1 == 1)
+    }
+
     @Test func anErrorStopsTheRunWithStatusOne() throws {
         let r = try Self.cxq(["--demo", "-c", "load c1 2025-08-23; sum credit; days"])
         #expect(r.status == 1)

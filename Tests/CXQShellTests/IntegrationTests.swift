@@ -156,22 +156,12 @@ import Testing
         let config = home.appendingPathComponent("config/cxq")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         let file = config.appendingPathComponent("config.toml")
-        try """
-        [profiles.acme]
-        base_url = "\(sim.baseURL)"
-        company = "acme"
-        api_key_env = "ACME_KEY"
-
-        [profiles.beta]
-        base_url = "\(sim.baseURL)"
-        company = "beta"
-        api_key_env = "ACME_KEY"
-
-        [profiles.gamma]
-        base_url = "\(sim.baseURL)"
-        company = "gamma"
-        api_key_env = "ACME_KEY"
-        """.write(to: file, atomically: true, encoding: .utf8)
+        /// A profile of each company (the profile is named after it), all with the key in ACME_KEY.
+        func writeConfig(_ companies: [String]) throws {
+            try companies.map { "[profiles.\($0)]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"\($0)\"\napi_key_env = \"ACME_KEY\"\n" }
+                .joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        }
+        try writeConfig(["acme", "beta", "gamma"])
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         var env = sim.environment(home: home)
         env["CLOSERX_API_KEY"] = nil
@@ -230,17 +220,7 @@ import Testing
         let broken = try CommandLineTests.cxq(["--no-rc", "-c", "profile beta"], home: home, env: env)
         #expect(broken.status == 2, "\(broken.err)")
         #expect(broken.err.contains("config.toml:2: unknown key 'bogus'"), "\(broken.err)")
-        try """
-        [profiles.acme]
-        base_url = "\(sim.baseURL)"
-        company = "acme"
-        api_key_env = "ACME_KEY"
-
-        [profiles.beta]
-        base_url = "\(sim.baseURL)"
-        company = "beta"
-        api_key_env = "ACME_KEY"
-        """.write(to: file, atomically: true, encoding: .utf8)
+        try writeConfig(["acme", "beta"])
         let missing = try CommandLineTests.cxq(["--no-rc", "--profile", "nope", "-c", "days"], home: home, env: env)
         #expect(missing.status == 2)
         #expect(missing.err.contains("there is no profile 'nope'; the profiles are acme, beta"))

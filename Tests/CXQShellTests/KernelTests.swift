@@ -7,19 +7,8 @@ import Testing
 /// `examples/tour.ipynb` with `jupyter nbconvert --execute`.
 @Suite struct KernelTests {
     @Test func theKernelAndTheCoprocessProtocolWithRealClients() throws {
-        let bin = CommandLineTests.binary.deletingLastPathComponent()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", packageRoot.appendingPathComponent("Tests/kernel/kernel_test.py").path,
-                       "--cxq", bin.appendingPathComponent("cxq").path, "--sim", bin.appendingPathComponent("closerx-sim").path]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        #expect(p.terminationStatus == 0, "\(text)")
-        #expect(text.contains("kernel: 4 passed, 0 failed"), "\(text)")
+        let r = try runPythonSuite("Tests/kernel/kernel_test.py")
+        #expect(r.status == 0, "\(r.text)")
+        #expect(r.text.contains("kernel: 4 passed, 0 failed"), "\(r.text)")
     }
 }
