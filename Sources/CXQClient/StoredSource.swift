@@ -9,52 +9,53 @@ import Glibc
 public final class StoredSource: DaySource, @unchecked Sendable {
     public let client: CloserXClient
     let storePath: String?
-    public var todayMaxAge: Int64 = 300
+    /// How old today's stored copy may be before it is fetched again, in seconds.
+    public let todayMaxAge: Int64
     let warn: @Sendable (String) -> Void
     let now: @Sendable () -> Int64
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    // Guarded by `lock`.
-    private var opened = false
-    private var storeValue: DayStore?
-    private var warned = false
+    /// The store, opened on first use by whichever worker needs it, and whether a warning was given.
+    private let state = Locked(StoreState())
 
-    public init(client: CloserXClient, storePath: String?, now: @escaping @Sendable () -> Int64 = { unixNow() },
+    struct StoreState {
+        var opened = false
+        var store: DayStore?
+        var warned = false
+    }
+
+    public init(client: CloserXClient, storePath: String?, todayMaxAge: Int64 = 300, now: @escaping @Sendable () -> Int64 = { unixNow() },
                 warn: @escaping @Sendable (String) -> Void) {
         self.client = client
         self.storePath = storePath
+        self.todayMaxAge = todayMaxAge
         self.now = now
         self.warn = warn
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
     }
 
     public var description: String { "\(client.credentials.baseURL) (company \(client.credentials.company))" }
 
     /// The store, opened on first use; nil when there is none or it cannot be used.
     public var store: DayStore? {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        if opened { return storeValue }
-        opened = true
-        guard let path = storePath else { return nil }
-        do throws(StoreError) {
-            let dir = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-            makeDirectories(dir)
-            storeValue = try DayStore(path: path)
-        } catch {
-            warnOnce("the local store at \(path) cannot be used (\(error.sentence)); going on without it")
+        state.withLock { s in
+            if s.opened { return s.store }
+            s.opened = true
+            guard let path = storePath else { return nil }
+            do throws(StoreError) {
+                let dir = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+                makeDirectories(dir)
+                s.store = try DayStore(path: path)
+            } catch {
+                warnOnce(&s, "the local store at \(path) cannot be used (\(error.sentence)); going on without it")
+            }
+            return s.store
         }
-        return storeValue
     }
 
-    func warnOnce(_ message: String) {
-        // Called with `lock` held or not; `warned` is only a courtesy against repeats.
-        if !warned { warned = true; warn(message) }
+    /// One warning about the store, whatever goes wrong after it (called with the lock held).
+    func warnOnce(_ s: inout StoreState, _ message: String) {
+        if !s.warned { s.warned = true; warn(message) }
     }
+
+    func warnOnce(_ message: String) { state.withLock { warnOnce(&$0, message) } }
 
     public func mustFetch(_ request: DayRequest) -> Bool {
         (try? stored(request)) == nil
@@ -75,13 +76,13 @@ public final class StoredSource: DaySource, @unchecked Sendable {
         do throws(StoreError) {
             if let day = try stored(request) { return day }
         } catch {
-            pthread_mutex_lock(lock); warnOnce("the local store could not be read (\(error.sentence)); fetching instead"); pthread_mutex_unlock(lock)
+            warnOnce("the local store could not be read (\(error.sentence)); fetching instead")
         }
         let t = now()
         let day = try client.fetch(campaign: request.campaign, date: request.date, now: t, isCancelled: request.isCancelled)
         if let store {
             do throws(StoreError) { try store.put(day, base: creds.baseURL, company: creds.company, fetchedAt: t) } catch {
-                pthread_mutex_lock(lock); warnOnce("a day could not be stored (\(error.sentence)); it stays in the workspace"); pthread_mutex_unlock(lock)
+                warnOnce("a day could not be stored (\(error.sentence)); it stays in the workspace")
             }
         }
         return day

@@ -81,23 +81,13 @@ enum FetchEffect {
 
     /// The reason the remaining days of a fetch fail at once, set by the first worker that
     /// found the server unreachable.
-    final class FirstStop: @unchecked Sendable {
-        private var mutex = pthread_mutex_t()
-        private var value: (String, ErrorCategory)?
+    final class FirstStop: Sendable {
+        private let value = Locked<(String, ErrorCategory)?>(nil)
 
-        init() { pthread_mutex_init(&mutex, nil) }
-        deinit { pthread_mutex_destroy(&mutex) }
-
-        var reason: (String, ErrorCategory)? {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
-            return value
-        }
+        var reason: (String, ErrorCategory)? { value.current }
 
         func set(_ reason: String, _ category: ErrorCategory) {
-            pthread_mutex_lock(&mutex)
-            if value == nil { value = (reason, category) }
-            pthread_mutex_unlock(&mutex)
+            value.withLock { if $0 == nil { $0 = (reason, category) } }
         }
     }
 }

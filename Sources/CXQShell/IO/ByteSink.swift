@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CXQClient
 import CXQCore
 
 /// A buffered writer to a file descriptor (or, for tests, to memory).
@@ -17,13 +18,13 @@ public final class ByteSink: @unchecked Sendable {
     private var captured: [UInt8] = []
     let fd: Int32?
     public let isTerminal: Bool
-    private let lock: PthreadLock?
+    private let lock: Locked<Void>?
 
     /// A sink writing to `fd`; `shared` when other threads may write to it too.
     public init(fd: Int32, shared: Bool = false) {
         self.fd = fd
         self.isTerminal = isatty(fd) == 1
-        self.lock = shared ? PthreadLock() : nil
+        self.lock = shared ? Locked(()) : nil
         buffer.reserveCapacity(1 << 16)
     }
 
@@ -31,13 +32,13 @@ public final class ByteSink: @unchecked Sendable {
     public init(capturing: Void = (), shared: Bool = true) {
         fd = nil
         isTerminal = false
-        lock = shared ? PthreadLock() : nil
+        lock = shared ? Locked(()) : nil
     }
 
     @inline(__always)
     private func guarded<T>(_ body: () -> T) -> T {
         guard let lock else { return body() }
-        return lock.locked(body)
+        return lock.withLock { _ in body() }
     }
 
     @inline(__always)

@@ -1,13 +1,11 @@
+import CXQClient
 /// The progress line of a multi-day load at a terminal: done / total, failures, rate. It is
 /// redrawn in place on standard error and erased when the load ends. Thread-safe.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     let total: Int
     let sink: ByteSink?
     let started = SystemClock.monotonic()
-    private let lock = PthreadLock()
-    private var done = 0
-    private var failed = 0
-    private var lastDraw = 0.0
+    private let counts = Locked((done: 0, failed: 0, lastDraw: 0.0))
 
     init(total: Int, sink: ByteSink?) {
         self.total = total
@@ -16,14 +14,14 @@ final class Progress: @unchecked Sendable {
 
     func step(failed isFailure: Bool) {
         guard let sink else { return }
-        lock.locked {
-            done += 1
-            if isFailure { failed += 1 }
+        counts.withLock { c in
+            c.done += 1
+            if isFailure { c.failed += 1 }
             let now = SystemClock.monotonic()
-            guard now - lastDraw > 0.05 || done == total else { return }
-            lastDraw = now
-            let rate = Double(done) / max(now - started, 0.001)
-            sink.write("\r\u{1B}[2Kloading \(done)/\(total)" + (failed > 0 ? ", \(failed) failed" : "")
+            guard now - c.lastDraw > 0.05 || c.done == total else { return }
+            c.lastDraw = now
+            let rate = Double(c.done) / max(now - started, 0.001)
+            sink.write("\r\u{1B}[2Kloading \(c.done)/\(total)" + (c.failed > 0 ? ", \(c.failed) failed" : "")
                        + ", \(NumberFormat.fixed(rate, places: 1)) days/s")
             sink.flush()
         }
@@ -31,7 +29,7 @@ final class Progress: @unchecked Sendable {
 
     func finish() {
         guard let sink else { return }
-        lock.locked {
+        counts.withLock { _ in
             sink.write("\r\u{1B}[2K")
             sink.flush()
         }

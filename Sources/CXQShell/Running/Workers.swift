@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CXQClient
 
 /// A bounded set of POSIX threads working through indices: the concurrency of range loads.
 ///
@@ -12,37 +13,28 @@ enum Workers {
     final class Job<T>: @unchecked Sendable {
         let count: Int
         let body: @Sendable (Int) -> T
-        // Guarded by `lock`.
-        var next = 0
-        var results: [T?]
-        let lock: UnsafeMutablePointer<pthread_mutex_t>
+        /// The next index to hand out, and the results so far.
+        let state: Locked<(next: Int, results: [T?])>
 
         init(count: Int, body: @escaping @Sendable (Int) -> T) {
             self.count = count
             self.body = body
-            results = Array(repeating: nil, count: count)
-            lock = .allocate(capacity: 1)
-            pthread_mutex_init(lock, nil)
-        }
-
-        deinit {
-            pthread_mutex_destroy(lock)
-            lock.deallocate()
+            state = Locked((0, Array(repeating: nil, count: count)))
         }
 
         func take() -> Int? {
-            pthread_mutex_lock(lock)
-            defer { pthread_mutex_unlock(lock) }
-            guard next < count else { return nil }
-            next += 1
-            return next - 1
+            state.withLock { s in
+                guard s.next < count else { return nil }
+                s.next += 1
+                return s.next - 1
+            }
         }
 
         func put(_ i: Int, _ value: T) {
-            pthread_mutex_lock(lock)
-            results[i] = value
-            pthread_mutex_unlock(lock)
+            state.withLock { $0.results[i] = value }
         }
+
+        var results: [T?] { state.withLock { $0.results } }
 
         func work() {
             while let i = take() { put(i, body(i)) }
@@ -79,14 +71,3 @@ enum Workers {
     }
 }
 
-/// A small mutex for the shell's few shared counters.
-final class PthreadLock: @unchecked Sendable {
-    private let m = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    init() { pthread_mutex_init(m, nil) }
-    deinit { pthread_mutex_destroy(m); m.deallocate() }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(m)
-        defer { pthread_mutex_unlock(m) }
-        return body()
-    }
-}
