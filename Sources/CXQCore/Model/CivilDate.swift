@@ -99,3 +99,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DD` from a string.
     public static func parse(_ text: String) -> Result<CivilDate, ParseFailure> { parse(Array(text.utf8)) }
 }
+
+extension CivilDate {
+    /// The ISO 8601 week: the week-numbering year and the week (Monday start; week 1 holds the
+    /// year's first Thursday).
+    public var isoWeek: (year: Int, week: Int) {
+        let monday0 = (weekday + 6) % 7
+        let thursday = adding(days: 3 - monday0)
+        let y = thursday.parts.year
+        let jan1 = CivilDate(year: y, month: 1, day: 1)!
+        let week = Int(thursday.dayNumber - jan1.dayNumber) / 7 + 1
+        return (y, week)
+    }
+}

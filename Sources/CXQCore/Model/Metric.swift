@@ -58,3 +58,16 @@ public enum Number: Sendable, Equatable {
         }
     }
 }
+
+extension Metric {
+    /// The stored series a metric reads directly, if it is one.
+    var series: Day.Series? {
+        switch self {
+        case .credits: return .credits
+        case .results: return .results
+        case .creditsChange: return .creditsChange
+        case .resultsChange: return .resultsChange
+        default: return nil
+        }
+    }
+}
