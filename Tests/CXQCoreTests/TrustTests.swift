@@ -93,6 +93,18 @@ import Testing
         #expect(bad.problems.first?.message.contains("field 'names'") == true)
     }
 
+    /// A heatmap's columns come in the query engine's key order (the one order of every table):
+    /// weekdays Monday first, not in byte order.
+    @Test func theHeatmapHasTheTablesKeyOrder() throws {
+        var h = Harness()
+        try h.run("load c1 2025-08-04..2025-08-17")
+        guard case .plot(let p) = try h.run("chart sum credits by hour, weekday of all hours 9..10"),
+              case .table(let pivot) = try h.run("sum credits by hour, weekday of all hours 9..10 pivot") else { Issue.record("no plot"); return }
+        #expect(p.columnLabels == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+        #expect(p.columnLabels == Array(pivot.columns.dropFirst()))
+        #expect(p.rowLabels == pivot.rows.map { "\($0[0])".replacingOccurrences(of: "int(", with: "").replacingOccurrences(of: ")", with: "") })
+    }
+
     @Test func longRangesAreAllowedUpToACentury() throws {
         var h = Harness()
         try h.run("load c1 2024-01-01..2025-08-31")

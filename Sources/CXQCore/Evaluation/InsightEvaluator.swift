@@ -190,21 +190,13 @@ extension Evaluator {
                               rowLabels: t.rows.map { Self.label($0[0]) }, columnLabels: [],
                               values: t.rows.map { [Number($0[1])] }, table: t))
         }
-        var rowLabels: [String] = [], columnKeys: [Cell] = []
-        var rowIndex: [String: Int] = [:], seenColumns = Set<String>()
-        for r in t.rows {
-            let label = Self.label(r[0])
-            if rowIndex[label] == nil { rowIndex[label] = rowLabels.count; rowLabels.append(label) }
-            if seenColumns.insert(Self.label(r[1])).inserted { columnKeys.append(r[1]) }
-        }
-        columnKeys.sort { Self.keyOrder($0, $1, key: q.by[1]) }
-        let columnLabels = columnKeys.map(Self.label)
-        var columnIndex: [String: Int] = [:]
-        for (k, l) in columnLabels.enumerated() { columnIndex[l] = k }
-        var values = [[Number]](repeating: [Number](repeating: .null, count: columnLabels.count), count: rowLabels.count)
-        for r in t.rows { values[rowIndex[Self.label(r[0])]!][columnIndex[Self.label(r[1])]!] = Number(r[2]) }
-        return .plot(Plot(title: title, valueName: name, keyNames: [t.columns[0], t.columns[1]], rowLabels: rowLabels,
-                          columnLabels: columnLabels, values: values, table: t))
+        // The crosstab in the query engine's own key order (the one order every table has).
+        var crossQuery = q
+        crossQuery.pivot = true
+        guard case .table(let cross) = try query(crossQuery, ws) else { return .table(t) }
+        return .plot(Plot(title: title, valueName: name, keyNames: [t.columns[0], t.columns[1]],
+                          rowLabels: cross.rows.map { Self.label($0[0]) }, columnLabels: Array(cross.columns.dropFirst()),
+                          values: cross.rows.map { $0.dropFirst().map(Number.init) }, table: t))
     }
 
     /// A key cell as text: `9`, `mon`, `2025-W34`.
@@ -214,17 +206,6 @@ extension Evaluator {
         case .double(let d): return decimal(d)
         case .text(let s): return s
         case .null: return "-"
-        }
-    }
-
-    /// Key order (decision 4): weekdays Monday first, numbers numerically, text in byte order.
-    static func keyOrder(_ a: Cell, _ b: Cell, key: GroupKey) -> Bool {
-        switch (a, b) {
-        case (.int(let x), .int(let y)): return x < y
-        case (.text(let x), .text(let y)):
-            if key == .weekday, let i = Vocabulary.weekdays.firstIndex(of: x), let j = Vocabulary.weekdays.firstIndex(of: y) { return i < j }
-            return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
-        default: return false
         }
     }
 
