@@ -105,6 +105,18 @@ import Testing
         #expect(p.rowLabels == pivot.rows.map { "\($0[0])".replacingOccurrences(of: "int(", with: "").replacingOccurrences(of: ")", with: "") })
     }
 
+    /// The v1 path and the query engine say the same about an average whose sum overflows.
+    @Test func anAverageWhoseSumOverflowsIsTheSameErrorEverywhere() throws {
+        let big = Int64.max / 2 + 1
+        var h = harness([Self.day("ov", 1, credits: [big]), Self.day("ov", 2, credits: [big])])
+        var messages: [String] = []
+        for q in ["avg credits of ov", "avg credits as a of ov", "avg credits of ov by campaign"] {
+            do { try h.run(q); Issue.record("no error for \(q)") } catch { messages.append(error.message) }
+        }
+        #expect(Set(messages).count == 1, "\(messages)")
+        #expect(messages.first == "the sum of credits behind the average does not fit in a 64-bit integer")
+    }
+
     @Test func longRangesAreAllowedUpToACentury() throws {
         var h = Harness()
         try h.run("load c1 2024-01-01..2025-08-31")

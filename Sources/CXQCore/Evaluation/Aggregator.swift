@@ -35,26 +35,25 @@ public enum Aggregator {
         }
         switch agg {
         case .sum, .avg:
+            // One checked-sum rule for both, with the query engine's messages (`Slot.finish`): an
+            // average whose sum does not fit is an error, never an approximation.
             var sum: Int64 = 0
             var count = 0
             var overflowed = false
-            var wide: Double = 0
             for d in days {
                 for h in hours {
-                    let v = metric.integer(in: d, hour: h)!
-                    let (s, o) = sum.addingReportingOverflow(v)
-                    if o { overflowed = true }
+                    let (s, o) = sum.addingReportingOverflow(metric.integer(in: d, hour: h)!)
+                    overflowed = overflowed || o
                     sum = s
-                    wide += Double(v)
                     count += 1
                 }
             }
-            if agg == .sum {
-                if overflowed { throw QueryError(.overflow("the sum of \(metric.rawValue)"), nil) }
-                return .int(sum)
+            if overflowed {
+                throw QueryError(.overflow(agg == .sum ? "the sum of \(metric.rawValue)" : "the sum of \(metric.rawValue) behind the average"), nil)
             }
+            if agg == .sum { return .int(sum) }
             guard count > 0 else { return .null }
-            return .double((overflowed ? wide : Double(sum)) / Double(count))
+            return .double(Double(sum) / Double(count))
         case .min, .max:
             var best: Int64?
             for d in days {
