@@ -161,9 +161,15 @@ import Testing
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        Thread.sleep(forTimeInterval: 2.5)
+        // Each round is flushed: interrupt once two rounds have arrived.
+        var seen = Data()
+        while ("\n" + String(decoding: seen, as: UTF8.self)).components(separatedBy: "\n0\n").count < 3 {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
         p.interrupt()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = seen + out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)

@@ -202,15 +202,23 @@ import Testing
         p.standardError = err
         p.standardInput = inp
         try p.run()
-        // cxq has read the file at start (it reads its input only after): then the file grows.
-        Thread.sleep(forTimeInterval: 0.5)
+        // cxq answers each command at once when they come through a pipe: once the first answer is
+        // there, the file was read at start; then it grows.
+        inp.fileHandleForWriting.write(Data("profile\n".utf8))
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first.append(chunk)
+        }
+        #expect(!String(decoding: first, as: UTF8.self).contains("late"), "not there yet")
         let handle = try FileHandle(forWritingTo: file)
         handle.seekToEndOfFile()
         handle.write(Data("\n[profiles.late]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"beta\"\napi_key_env = \"ACME_KEY\"\n".utf8))
         try handle.close()
         inp.fileHandleForWriting.write(Data("profile late\nprofile\n".utf8))
         try inp.fileHandleForWriting.close()
-        let added = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let added = String(decoding: first + out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let addedErr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         #expect(p.terminationStatus == 0, "\(addedErr)")
@@ -277,18 +285,24 @@ import Testing
 
     @Test func ctrlCCancelsALoadWithinASecondAndKeepsWhatArrived() throws {
         let home = temporaryDirectory()
+        let log = home.appendingPathComponent("requests.log")
+        let sim = try SimServer(extra: ["--slow-ms", "5000"], requestLog: log)
         let p = Process()
         p.executableURL = CommandLineTests.binary
         p.arguments = ["--no-rc", "--keep-going", "--format", "csv", "-c",
                        "load c1 2025-08-23; load fault-slow 2025-08-01..2025-08-16; sum results hours 0"]
-        var env = SimServer.shared.environment(home: home)
+        var env = sim.environment(home: home)
         env["HOME"] = home.path
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        Thread.sleep(forTimeInterval: 1.0)
+        // Interrupt once the slow requests are at the server (its request log says so).
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("/fault-slow/") {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         let sent = Date()
         p.interrupt()
         let o = out.fileHandleForReading.readDataToEndOfFile()
