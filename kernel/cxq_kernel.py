@@ -92,6 +92,7 @@ class CXQKernel(Kernel):
         threading.Thread(target=self._read, args=(self.process.stdout, "out"), daemon=True).start()
         threading.Thread(target=self._read, args=(self.process.stderr, "err"), daemon=True).start()
         self.said_demo = False
+        self.last_ok = True
 
     @property
     def banner(self):
@@ -111,8 +112,15 @@ class CXQKernel(Kernel):
         self.answers.put((tag, None))
 
     def _send(self, line):
-        self.process.stdin.write(line.encode("utf-8") + b"\n")
-        self.process.stdin.flush()
+        """Sends a line; False when cxq is no longer there to read it."""
+        if self.process.poll() is not None:
+            return False
+        try:
+            self.process.stdin.write(line.encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+            return True
+        except (BrokenPipeError, OSError):
+            return False
 
     def _interrupt(self, *_):
         """The notebook's interrupt (SIGINT): cxq cancels the running command, as Ctrl-C does."""
@@ -137,6 +145,7 @@ class CXQKernel(Kernel):
                 yield ("gone", self.process.wait())
                 return
             if tag == "out" and item.get("kind") == "ready":
+                self.last_ok = item.get("ok", True)
                 if self.interrupted:
                     yield ("interrupted", None)
                 return
@@ -191,7 +200,13 @@ class CXQKernel(Kernel):
         for number, line in enumerate(code.split("\n"), start=1):
             if not line.strip():
                 continue
-            self._send(line)
+            if line.split("#")[0].strip().lower().rstrip(";").strip() in ("quit", "exit"):
+                # The session is the notebook's: it ends with the kernel (restart it to start afresh).
+                self._stream("stdout", "quit: the cxq session lives as long as the kernel; restart the kernel to start afresh\n")
+                continue
+            if not self._send(line):
+                return self._error("CxqExited", "cxq ended (status %s); restart the kernel" % self.process.poll(),
+                                   ["cxq ended (status %s); restart the kernel" % self.process.poll()])
             failed = None
             for tag, item in self._answers():
                 if tag == "err":
@@ -206,6 +221,8 @@ class CXQKernel(Kernel):
                     # A failed load's days that arrived are kept: say so as cxq does.
                 else:
                     self._show(item)
+            if failed is None and not self.last_ok:
+                failed = {"message": "the line failed (cxq said so without an error object)", "category": "error"}
             if failed:
                 column = failed.get("column")
                 trace = ["cell line %d%s: error: %s" % (number, ":%d" % column if column else "", failed["message"]), "  " + line]
@@ -216,8 +233,9 @@ class CXQKernel(Kernel):
 
     def do_complete(self, code, cursor_pos):
         before = code[:cursor_pos].split("\n")[-1]
-        self._send(".complete " + before)
         matches, typed = [], ""
+        if not self._send(".complete " + before):
+            return {"status": "ok", "matches": [], "cursor_start": cursor_pos, "cursor_end": cursor_pos, "metadata": {}}
         for tag, item in self._answers():
             if tag == "out" and item.get("kind") == "completion":
                 typed = item["typed"]

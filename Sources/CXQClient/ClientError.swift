@@ -40,7 +40,9 @@ public enum ClientError: Error, UserFacingError, Equatable {
             default: return "the server answered \(code) \(reason); the request was not accepted"
             }
         case .notFound(let detail, let company, let campaign):
-            guard let detail else { return "no data at the source (the server answered 404 Not Found)" }
+            guard let detail else {
+                return "the server answered 404 Not Found without saying why, as a wrong base URL does; check CLOSERX_BASE_URL or the profile's base_url"
+            }
             let said = "the server said: \"\(detail)\""
             if ClientError.namesUnknownCampaign(detail) {
                 return "company '\(company)' has no campaign '\(campaign)' (\(said)); check the campaign id"
@@ -96,17 +98,19 @@ public enum ClientError: Error, UserFacingError, Equatable {
         }
     }
 
+    /// A 404 whose JSON detail says why: the source has no such day (or campaign). A bare 404
+    /// (a wrong base URL answers so) is a failure, never taken for a day without data.
     public var isNotFound: Bool {
-        if case .notFound = self { return true }
+        if case .notFound(let detail?, _, _) = self { return !ClientError.namesUnknownCampaign(detail) }
         return false
     }
 
     /// True when a 404's detail says the campaign itself is unknown (`Campaign not found.`),
     /// not only the day.
     static func namesUnknownCampaign(_ detail: String) -> Bool {
-        let d = detail.lowercased()
-        guard d.contains("campaign") else { return false }
-        return ["not found", "unknown", "does not exist", "no such", "doesn't exist"].contains { d.contains($0) }
+        // "Campaign not found.", Django's "No campaign matches the given query.": a detail about
+        // the campaign (a day without data is "No data for this day.").
+        detail.lowercased().contains("campaign")
     }
 
     /// A server's detail fit to quote: control characters removed, blanks collapsed, at most

@@ -180,6 +180,7 @@ import Testing
         ("non-ascii campaign", "load café", "'café' is not a campaign id; ids are 1-64 letters, digits, '_' or '-'", 6),
         ("compare hours twice", "compare hours 9 hours 10", "'hours' is given twice; give one hour set, as in hours 9..12,14", 17),
         ("compare by twice", "compare by day by hour", "'by' is given twice; compare goes by hour or by day", 16),
+        ("compare with two Bs", "compare c1 c2 2025-08-01 offset 1w", "compare takes one B — a day set, prev, offset or baseline — and it is already given; write 'compare A offset …' to compare A with that", 26),
         ("explain hours twice", "explain credits hours 9 hours 10", "'hours' is given twice; give one hour set, as in hours 9..12,14", 25),
     ]
 

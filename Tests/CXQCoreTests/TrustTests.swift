@@ -24,11 +24,11 @@ import Testing
         guard case .scalar(let t) = try h.run("sum credits of c1@2025-08-20 hours 0..1 where credits   >  5") else { Issue.record("no scalar"); return }
         #expect(t.filter == "credits > 5" && t.value == .int(7))
         guard case .table(let u) = try h.run("sum credits by day of all where credits > 5") else { Issue.record("no table"); return }
-        #expect(u.title == "where credits > 5")
+        #expect(u.title == "c1@2025-08-20, where credits > 5")
         guard case .table(let v) = try h.run("sum credits by hour of all hours 0..3 where credits > 5") else { Issue.record("no table"); return }
-        #expect(v.title == "1 day, 00:00-03:59, where credits > 5")
+        #expect(v.title == "c1@2025-08-20, 00:00-03:59, where credits > 5")
         guard case .table(let w) = try h.run("sum credits by day of all") else { Issue.record("no table"); return }
-        #expect(w.title == "all hours", "nothing restricted the cells")
+        #expect(w.title == "c1@2025-08-20, all hours", "the days, and nothing restricted the cells")
     }
 
     @Test func aCutThroughATieIsSaid() throws {
@@ -41,11 +41,11 @@ import Testing
         #expect(v.title == "top 7 hours by credits, all hours", "nothing tied is left out")
         // Days: c1@20 = 42, c1@21 = 8, c2@20 = 8. The kernel and the general scan say the same.
         guard case .table(let d) = try h.run("top 2 days by credits of all") else { Issue.record("no table"); return }
-        #expect(d.title == "all hours (1 more tied at 8)")
+        #expect(d.title == "c1@2025-08-20, c1@2025-08-21, c2@2025-08-20, all hours (1 more tied at 8)")
         guard case .table(let e) = try h.run("sum credits by day of all order by 2 limit 1") else { Issue.record("no table"); return }
-        #expect(e.title == "all hours (1 more tied at 8)")
+        #expect(e.title == "c1@2025-08-20, c1@2025-08-21, c2@2025-08-20, all hours (1 more tied at 8)")
         guard case .table(let f) = try h.run("sum credits by campaign of all order by 2 desc limit 1") else { Issue.record("no table"); return }
-        #expect(f.title == "all hours")
+        #expect(f.title == "c1@2025-08-20, c1@2025-08-21, c2@2025-08-20, all hours")
     }
 
     @Test func oneOperandMeansThatOperandAndDatesApplyToBothSides() throws {
@@ -85,7 +85,7 @@ import Testing
         let count = h.state.workspace.count
         #expect(throws: QueryError.self) { _ = try h.evaluator.absorbFile(path: "w.jsonl", contents: contents, into: &h.state) }
         do { _ = try h.evaluator.absorbFile(path: "w.jsonl", contents: contents, into: &h.state) } catch {
-            #expect(error.message.contains("$q, a name this workspace already uses; nothing was opened"))
+            #expect(error.message == "w.jsonl names days $q, $r and $two, names this workspace already uses; nothing was opened (drop $q, $r and $two first)")
         }
         #expect(h.state.workspace.count == count)
         // A bad names field is a bad line.

@@ -121,6 +121,10 @@ import Testing
         #expect(r.status == 3)
         #expect(r.out.contains("gappy3@2025-07-30: no data at the source (the server said: \"No data for this day.\")"), "\(r.out)")
         #expect(!r.out.contains("check the campaign id") && !r.err.contains("check the campaign id"))
+        // A bare 404 (a wrong base URL answers so) is not taken for a day without data.
+        let wrong = try run(["-c", "load c1 2025-08-01"], home: home, extra: ["CLOSERX_BASE_URL": SimServer.shared.baseURL + "/v1"])
+        #expect(wrong.status == 3)
+        #expect(wrong.out.contains("the server answered 404 Not Found without saying why, as a wrong base URL does"), "\(wrong.out)")
         let u = try run(["-c", "sum credits of unknown9@2025-08-01"], home: home)
         #expect(u.status == 3)
         #expect(u.err.contains("company 'acme' has no campaign 'unknown9' (the server said: \"Campaign not found.\"); check the campaign id"), "\(u.err)")

@@ -61,7 +61,7 @@ import CXQCore
         let (svg, png) = try Self.render("chart sum results by weekday, hour of camp123",
                                          setup: "load camp123 2025-07-28..2025-08-24")
         #expect(svg.hasPrefix("<?xml"))
-        #expect(svg.contains("<title>sum(results) by weekday and hour, 28 days</title>"))
+        #expect(svg.contains("<title>sum(results) by weekday and hour, 28 days, all hours</title>"))
         for label in [">weekday<", ">hour<", ">mon<", ">sun<", ">23<", ">no value<", ">sum(results):<"] {
             #expect(svg.contains(label), "the heatmap shows \(label)")
         }

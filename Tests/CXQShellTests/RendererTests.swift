@@ -34,7 +34,7 @@ import CXQCore
 
     @Test func jsonIsOneObjectPerLineWithUnroundedNumbers() {
         #expect(render(.table(table), .json) ==
-            "{\"kind\":\"table\",\"command\":\"cmd \\\"q\\\"\",\"columns\":[\"hour\",\"credits\",\"cpr\",\"note\"],\"rows\":[[9,-3,2.5,\"a,b\"],[10,120,null,\"x|y\"]]}\n")
+            "{\"kind\":\"table\",\"command\":\"cmd \\\"q\\\"\",\"title\":\"t\",\"columns\":[\"hour\",\"credits\",\"cpr\",\"note\"],\"rows\":[[9,-3,2.5,\"a,b\"],[10,120,null,\"x|y\"]]}\n")
         let s = Scalar(metric: .cpr, aggregate: .avg, hours: HourSet(range: 9, 10), days: [DayKey("c", CivilDate(year: 2025, month: 1, day: 1)!)], value: .double(1.0 / 3))
         #expect(render(.scalar(s), .json) ==
             "{\"kind\":\"scalar\",\"command\":\"cmd \\\"q\\\"\",\"metric\":\"cpr\",\"agg\":\"avg\",\"hours\":[9,10],\"days\":[\"c@2025-01-01\"],\"value\":0.3333333333333333}\n")

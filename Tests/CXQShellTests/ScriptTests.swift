@@ -63,6 +63,12 @@ import Testing
             #expect(r.err.components(separatedBy: "warning: ${\(name)} is not defined").count - 1 == 1, "\(r.err)")
         }
         #expect(!r.err.contains("in_a_comment"), "a parameter in a comment is text")
+        // A placeholder of whatever kind the place needs: a weekday, a format, a metric, a key.
+        let kinds = home.appendingPathComponent("kinds.cxq")
+        try "sum credits where weekday = ${wd}\nset format ${fmt}\nsum ${metric} by ${key}\ncount where weekday in ${wds}\nload ${camp} ${day}\n"
+            .write(to: kinds, atomically: true, encoding: .utf8)
+        let k = try i.run(["--check", kinds.path], sim: sim, home: home)
+        #expect(k.status == 0 && !k.err.contains("error:"), "\(k.err)")
         #expect(r.out.isEmpty)
         let good = try i.run(["--check", "-c", "load c1 2025-08-01..2025-08-31; sum credits by weekday"], sim: sim, home: home)
         #expect(good.status == 0, "\(good.err)")

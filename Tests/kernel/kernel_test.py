@@ -152,6 +152,14 @@ def test_cells_on_demo_data(home):
         assert len(displays(out)) == 1, "the line before the error ran, the one after did not"
         errors = [m for m in out if m["msg_type"] == "error"]
         assert errors and errors[0]["content"]["ename"] == "syntax"
+        # `set format` changes files written with `to`, never what the notebook shows.
+        reply, out = run(kc, "set format csv\nsum credits by week of $aug\nbogus")
+        assert reply["status"] == "error" and reply["ename"] == "syntax", reply
+        assert "<table" in displays(out)[0]["text/html"], "still a table"
+        assert "bogus" not in texts(out, "stderr")
+        # `quit` does not end the notebook's session.
+        reply, out = run(kc, "quit")
+        assert reply["status"] == "ok" and "restart the kernel" in texts(out, "stdout"), (reply, out)
         reply, out = run(kc, "brief camp123@2025-08-23")
         assert "camp123 Sat 2025-08-23: credits" in displays(out)[0]["text/plain"]
         c = kc.complete("sum credits of $a", 17, reply=True)["content"]

@@ -70,8 +70,10 @@ extension Evaluator {
     public func absorbFile(path: String, contents: DayRecord.FileContents, into state: inout SessionState) throws(QueryError) -> Value {
         let added = contents.batch.count
         // Names come back with their days; a name the workspace already uses is refused whole.
-        if let taken = contents.names.keys.sorted().first(where: { state.workspace.names[$0] != nil }) {
-            throw QueryError(.effect("\(path) names days $\(taken), a name this workspace already uses; nothing was opened (drop $\(taken) first)", .file), nil)
+        let taken = contents.names.keys.sorted().filter { state.workspace.names[$0] != nil }.map { "$" + $0 }
+        if !taken.isEmpty {
+            let list = taken.count == 1 ? taken[0] : taken.dropLast().joined(separator: ", ") + " and " + taken.last!
+            throw QueryError(.effect("\(path) names days \(list), \(taken.count == 1 ? "a name" : "names") this workspace already uses; nothing was opened (drop \(list) first)", .file), nil)
         }
         if let last = state.workspace.append(contents.batch) { state.workspace.setCurrent(last) }
         for (name, positions) in contents.names {

@@ -308,6 +308,6 @@ extension Evaluator {
         }
         let rows: [[Cell]] = best.map { [.text("\(ws.campaignNames[Int(campaigns[$0.entry])])@\(CivilDate(dayNumber: dates[$0.entry]))"), .int($0.value)] }
         return .table(Table(columns: ["day", q.columns[0].name], rows: rows,
-                            title: hours.selection(where: q.filterText) + (tied > 0 && !best.isEmpty ? " " + Tie(more: tied, value: .int(best[best.count - 1].value)).phrase : "")))
+                            title: selectionTitle(ix, ws, hours, q.filterText) + (tied > 0 && !best.isEmpty ? " " + Tie(more: tied, value: .int(best[best.count - 1].value)).phrase : "")))
     }
 }

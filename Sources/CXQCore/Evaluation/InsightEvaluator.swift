@@ -212,6 +212,9 @@ extension Evaluator {
     // MARK: - Numbers in sentences
 
     /// `1,240`, `-1,240`, `12.5`: grouped by thousands (prose only), with an ASCII minus as tables use.
+    /// A count in prose: `1,308`.
+    public static func grouped(_ n: Int) -> String { signedGrouped(.int(Int64(n))) }
+
     static func signedGrouped(_ n: Number) -> String {
         switch n {
         case .int(let v):

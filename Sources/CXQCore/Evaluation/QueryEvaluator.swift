@@ -62,9 +62,7 @@ extension Evaluator {
             }
             return .scalar(Scalar(expr: c.name, hours: hours, filter: q.filterText, days: keys, value: value))
         }
-        var title = q.by.contains(.hour)
-            ? ([plural(ix.count, "day")] + (hours == .all ? [] : [hours.label]) + (q.filterText.map { ["where \($0)"] } ?? [])).joined(separator: ", ")
-            : hours.selection(where: q.filterText)
+        var title = selectionTitle(ix, ws, hours, q.filterText)
         if let tied { title += " " + tied.phrase }
         if q.pivot { return .table(pivot(kept, q, groups, columns[0], title: title)) }
         var rows: [[Cell]] = []
@@ -76,6 +74,13 @@ extension Evaluator {
             rows.append(row)
         }
         return .table(Table(columns: q.by.map(\.rawValue) + q.columns.map(\.name), rows: rows, title: title))
+    }
+
+    /// What a table's title says was selected: the days (up to three by name), the hours (`all
+    /// hours` only when nothing restricted the cells) and the `where` condition as written.
+    func selectionTitle(_ ix: [Int], _ ws: Workspace, _ hours: HourSet, _ filter: String?) -> String {
+        let days = ix.count <= 3 ? ix.map { ws.entries[$0].info.label }.joined(separator: ", ") : plural(ix.count, "day")
+        return (days.isEmpty ? "no days" : days) + ", " + hours.selection(where: filter)
     }
 
     /// The general scan: every selected day, its mask from the filter, its cells into the groups'

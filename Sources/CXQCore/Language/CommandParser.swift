@@ -177,6 +177,8 @@ extension Parser {
                 let k = lexer.next()
                 guard lexer.matches(k, "hour") || lexer.matches(k, Keyword.day) else { throw unexpected(k, expected: ["hour", "day"]) }
                 byDay = lexer.matches(k, Keyword.day)
+            } else if lexer.matches(t, Keyword.prev) || lexer.matches(t, Keyword.offset) || lexer.matches(t, Keyword.baseline) {
+                throw QueryError(.misuse("compare takes one B — a day set, prev, offset or baseline — and it is already given; write 'compare A \(lexer.text(t)) …' to compare A with that"), t.range)
             } else {
                 spec.metrics.append(try parseMetric(t))
             }

@@ -48,8 +48,9 @@ public struct Parameters: Sendable, Equatable {
     }
 
     /// What `--check` puts where an undefined parameter stands, tried in this order until the
-    /// line parses: a word (a campaign id, a name), a date, a number.
-    public static let placeholderTexts = ["p", "2000-01-01", "1"]
+    /// line parses: a word (a campaign id, a name), a date, a number, a metric, a key, a weekday,
+    /// an output format.
+    public static let placeholderTexts = ["p", "2000-01-01", "1", "credits", "day", "mon", "csv"]
 
     /// Substitutes as `substitute(_:)`; with `placeholders` (one choice of `placeholderTexts` per
     /// undefined parameter, in order; missing choices are 0), an undefined name becomes that text

@@ -60,7 +60,8 @@ enum FetchEffect {
             must += 1
         }
         guard must > limit else { return }
-        throw QueryError(.effect("this command would fetch \(must) days from the server (\(requests.count - must) are in the store); the limit is \(limit) — raise it with 'set fetch_limit \(must)' or ask for fewer days", .query), nil)
+        let stored = requests.count - must
+        throw QueryError(.effect("this command would fetch \(Evaluator.grouped(must)) days from the server (\(Evaluator.grouped(stored)) \(stored == 1 ? "is" : "are") in the store); the limit is \(Evaluator.grouped(limit)) — raise it with 'set fetch_limit \(must)' or ask for fewer days", .query), nil)
     }
 
     /// One day, its failure typed by the source's error.

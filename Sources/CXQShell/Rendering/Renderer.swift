@@ -135,9 +135,8 @@ public enum Renderer {
         default: return
         }
         switch value {
-        case .table(let t): if let title = t.title { field("title", title) }
         case .chart(let c): field("svg", SVGChart.render(c.plot, precision: options.precision))
-        case .plot(let p): field("title", p.title); field("svg", SVGChart.render(p, precision: options.precision))
+        case .plot(let p): field("svg", SVGChart.render(p, precision: options.precision))
         default: break
         }
         out.removeLast(2)
@@ -157,6 +156,8 @@ public enum Renderer {
 
     static func jsonTable(_ t: Table, into out: inout [UInt8]) {
         func key(_ k: String) { appendJSONString(k, to: &out); out.append(58) }
+        // The title says what was selected (days, hours, where) and any tie a limit cut through.
+        if let title = t.title { out.append(44); key("title"); appendJSONString(title, to: &out) }
         out.append(44); key("columns"); out.append(91)
         for (i, c) in t.columns.enumerated() { if i > 0 { out.append(44) }; appendJSONString(c, to: &out) }
         out.append(93)

@@ -12,7 +12,11 @@ extension Session {
         }
         var options = RenderOptions(format: s.format, precision: s.precision, color: color,
                                     width: out.isTerminal ? Terminal.width() : nil, null: s.null)
-        options.rich = coprocess
+        // A co-process reads JSON whatever `set format` says (it is for files written with `to`).
+        if coprocess {
+            options.rich = true
+            options.format = .json
+        }
         return options
     }
 
@@ -59,11 +63,11 @@ extension Session {
             (state.settings.color == .auto && err.isTerminal && environment["NO_COLOR", default: ""].isEmpty)
         let loc: SourceLocation? = interactive && location.file == "<stdin>" ? nil : location
         // A co-process reads the error object; the text would only say it twice.
-        if !(coprocess && state.settings.format == .json) {
+        if !coprocess {
             err.write(Diagnostic.render(message: error.message, location: loc, range: error.range, line: line, color: color))
             err.flush()
         }
-        if state.settings.format == .json {
+        if state.settings.format == .json || coprocess {
             var bytes: [UInt8] = []
             Renderer.jsonError(error, command: command, line: location.line,
                                column: error.range.map { Diagnostic.column(of: $0.lower, in: line) }, into: &bytes)

@@ -74,6 +74,8 @@ extension Session {
         var options = renderOptions
         options.color = false
         options.width = nil
+        options.rich = false
+        options.format = state.settings.format // a file takes `set format`, even in a co-process
         let lower = path.lowercased()
         for (ext, format) in [(".csv", OutputFormat.csv), (".tsv", .tsv), (".json", .json), (".md", .markdown), (".txt", .table)]
         where lower.hasSuffix(ext) { options.format = format }
