@@ -123,13 +123,19 @@ public final class DayStore: @unchecked Sendable {
         } }
     }
 
-    /// Campaign ids the store holds (for completion).
-    public func campaigns() throws(StoreError) -> [String] {
-        try StoreError.guarded { try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM day ORDER BY campaign") } }
+    /// Campaign ids the store holds for one source (for completion: never another company's).
+    public func campaigns(base: String, company: String) throws(StoreError) -> [String] {
+        try StoreError.guarded { try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT campaign FROM day WHERE base_url = ? AND company = ? ORDER BY campaign",
+                                arguments: [base, company])
+        } }
     }
 
-    /// Dates the store holds for a campaign (for completion).
-    public func dates(campaign: String) throws(StoreError) -> [String] {
-        try StoreError.guarded { try pool.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT date FROM day WHERE campaign = ? ORDER BY date", arguments: [campaign]) } }
+    /// Dates the store holds for a campaign of one source (for completion).
+    public func dates(base: String, company: String, campaign: String) throws(StoreError) -> [String] {
+        try StoreError.guarded { try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT date FROM day WHERE base_url = ? AND company = ? AND campaign = ? ORDER BY date",
+                                arguments: [base, company, campaign])
+        } }
     }
 }

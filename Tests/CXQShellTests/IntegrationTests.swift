@@ -92,6 +92,38 @@ import Testing
         #expect(cleared.out.contains("removed 30 days from the local store"))
     }
 
+    /// `profile default` goes back to the source cxq started with (here the environment's), and
+    /// completion offers only the current company's campaigns from the store.
+    @Test func theStartingSourceCanBeChosenAgainAndCompletionStaysWithTheCompany() throws {
+        let sim = try SimServer(apiKey: "k-77", company: "acme,beta")
+        let home = temporaryDirectory()
+        let config = home.appendingPathComponent("config/cxq")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let file = config.appendingPathComponent("config.toml")
+        try "[profiles.beta]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"beta\"\napi_key_env = \"CLOSERX_API_KEY\"\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        let env = sim.environment(home: home)
+        let r = try CommandLineTests.cxq(["--no-rc", "--coprocess"], stdin: """
+            load acmeonly 2025-08-01
+            profile beta
+            load betaonly 2025-08-01
+            .complete load 
+            profile default
+            days
+            .complete load 
+            """ + "\n", home: home, env: env)
+        #expect(r.status == 0, "\(r.err)")
+        let objects = r.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let completions = objects.filter { $0["kind"] as? String == "completion" }.map { $0["candidates"] as? [String] ?? [] }
+        #expect(completions.count == 2)
+        #expect(completions[0].contains("betaonly ") && !completions[0].contains("acmeonly "), "\(completions)")
+        #expect(completions[1].contains("acmeonly ") && !completions[1].contains("betaonly "), "\(completions)")
+        let messages = objects.compactMap { $0["text"] as? String }
+        #expect(messages.contains { $0.contains("acme's 1 day wait until you switch back ('profile default')") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("using profile default (company acme): its own workspace, 1 day") }, "\(messages)")
+    }
+
     /// `set fetch_limit` counts the days a command must fetch; days in the store never count, so two
     /// years load in one command from a warm store.
     @Test func theFetchLimitCountsOnlyDaysTheStoreLacks() throws {

@@ -15,8 +15,11 @@ enum ProfileEffect {
         do throws(ClientError) {
             try provider.reloadConfig(warn: { session.err.writeLine("cxq: warning: \($0)") })
             guard let name else { return listing(provider, source: session.source) }
-            let before = (key: provider.sourceKey, name: provider.sourceName)
-            try provider.select(profile: name)
+            let before = (key: provider.sourceKey, name: provider.sourceName, profile: provider.credentials?.profile ?? "default")
+            // `profile default`: the source cxq started with (the environment, the config's default
+            // profile, or demo data), unless a profile is named so.
+            let startSource = name == "default" && provider.connection.config.profile(named: "default") == nil
+            try provider.select(profile: startSource ? nil : name)
             session.source = provider.source
             session.sourceNotice = nil
             guard provider.sourceKey != before.key else {
@@ -26,7 +29,7 @@ enum ProfileEffect {
             session.switchWorkspace(from: before.key, to: provider.sourceKey)
             var text = "using profile \(name) (\(provider.credentials.map { "company \($0.company)" } ?? provider.sourceName)): "
                 + "its own workspace, \(plural(session.state.workspace.count, "day"))"
-            if left > 0 { text += "; \(before.name)'s \(plural(left, "day")) wait until you switch back" }
+            if left > 0 { text += "; \(before.name)'s \(plural(left, "day")) wait until you switch back ('profile \(before.profile)')" }
             return .message(text)
         } catch {
             throw QueryError(.effect(error.sentence, error.category), nil)
