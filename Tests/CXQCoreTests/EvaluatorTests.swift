@@ -177,7 +177,7 @@ struct Harness {
         ("sum credits of #99", "there is no day #99 in the workspace; 'days' lists them"),
         ("sum credits of $unknown", "no day is named $unknown; name one with 'load … as unknown'"),
         ("use c1@2025-01-01", "c1@2025-01-01 is not in the workspace and autoload is off; 'load c1 2025-01-01' would bring it"),
-        ("load c1 1900-01-01..2025-06-01", "date range 1900-01-01..2025-06-01 spans 45808 days; a range may span at most 36525 days (100 years)"),
+        ("load c1 1900-01-01..2025-06-01", "date range 1900-01-01..2025-06-01 spans 45,808 days; a range may span at most 36,525 days (100 years)"),
         ("load c1 2025-08-23..2025-08-01", "date range 2025-08-23..2025-08-01 is reversed; write 2025-08-01..2025-08-23"),
         ("sum credits of c9", "campaign 'c9' has no days in the workspace, so it selects no days"),
         ("show credit", "unknown metric 'credit' (did you mean 'credits'?); metrics are credits, results, credits_change, results_change, credits_prev, results_prev, cpr"),

@@ -153,6 +153,11 @@ import Testing
         #expect(r.status == 3)
         #expect(r.out.contains("gappy3@2025-07-30: no data at the source (the server said: \"No data for this day.\")"), "\(r.out)")
         #expect(!r.out.contains("check the campaign id") && !r.err.contains("check the campaign id"))
+        // Many days failing for one reason: one line, not one a day.
+        let many = try run(["-c", "load gappy3 2025-07-01..2025-08-02"], home: home)
+        #expect(many.status == 3)
+        #expect(many.out.contains("  31 days: no data at the source (the server said: \"No data for this day.\") — gappy3@2025-07-01 … gappy3@2025-07-31\n"), "\(many.out)")
+        #expect(many.out.split(separator: "\n").count == 2, "the message and one line for the reason: \(many.out)")
         // A bare 404 (a wrong base URL answers so) is not taken for a day without data.
         let wrong = try run(["-c", "load c1 2025-08-01"], home: home, extra: ["CLOSERX_BASE_URL": SimServer.shared.baseURL + "/v1"])
         #expect(wrong.status == 3)

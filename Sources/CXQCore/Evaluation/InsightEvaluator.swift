@@ -247,7 +247,9 @@ extension Evaluator {
 }
 
 /// `1 anomaly`, `3 anomalies`.
-public func plural(_ n: Int, _ one: String, _ many: String) -> String { n == 1 ? "1 \(one)" : "\(n) \(many)" }
+public func plural(_ n: Int, _ one: String, _ many: String) -> String {
+    n == 1 ? "1 \(one)" : "\(n < 1000 && n > -1000 ? String(n) : Evaluator.grouped(n)) \(many)"
+}
 
 extension Number {
     /// The number a table cell holds (text is null).

@@ -1,5 +1,8 @@
 /// `1 day`, `3 days`.
-public func plural(_ n: Int, _ word: String) -> String { n == 1 ? "1 \(word)" : "\(n) \(word)s" }
+/// Prose groups thousands (`1,308 days`); tables and csv never do.
+public func plural(_ n: Int, _ word: String) -> String {
+    n == 1 ? "1 \(word)" : "\(n < 1000 && n > -1000 ? String(n) : Evaluator.grouped(n)) \(word)s"
+}
 
 /// Formats Unix seconds without Foundation.
 public enum Timestamp {

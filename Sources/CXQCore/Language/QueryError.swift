@@ -169,7 +169,7 @@ public struct QueryError: Error, Sendable, Equatable {
         case .reversedDates(let a, let b):
             return "date range \(a)..\(b) is reversed; write \(b)..\(a)"
         case .rangeTooLong(let a, let b, let n):
-            return "date range \(a)..\(b) spans \(n) days; a range may span at most \(Evaluator.maximumRangeDays) days (100 years)"
+            return "date range \(a)..\(b) spans \(Evaluator.grouped(n)) days; a range may span at most \(Evaluator.grouped(Evaluator.maximumRangeDays)) days (100 years)"
         case .invalidCampaign(let w):
             return "'\(w)' is not a campaign id; ids are \(CampaignID.rule)"
         case .invalidNumber(let w, let what):

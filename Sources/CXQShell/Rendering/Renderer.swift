@@ -218,6 +218,22 @@ public enum Renderer {
         out.append(contentsOf: [ASCII.closeBrace, ASCII.newline])
     }
 
+    /// Failed days grouped by reason, one line a reason (JSON keeps every day): up to three days
+    /// by name, else how many and the first and last (`30 days: … — c1@2025-08-01 … c1@2025-08-30`).
+    static func failureLines(_ failed: [FailedDay]) -> [String] {
+        var reasons: [String] = []
+        var days: [String: [String]] = [:]
+        for f in failed {
+            if days[f.reason] == nil { reasons.append(f.reason) }
+            days[f.reason, default: []].append(f.label)
+        }
+        return reasons.map { r in
+            let d = days[r]!
+            if d.count <= 3 { return d.map { "\($0): \(r)" }.joined(separator: "\n  ") }
+            return "\(plural(d.count, "day")): \(r) — \(d[0]) … \(d[d.count - 1])"
+        }
+    }
+
     // MARK: CSV, TSV
 
     static func delimited(_ value: Value, separator: UInt8, options: RenderOptions, into out: inout [UInt8]) {
@@ -329,7 +345,7 @@ public enum Renderer {
             out.append(contentsOf: (Help.text(for: w, width: options.width) ?? "").utf8); out.append(10)
         case .loaded(let r):
             out.append(contentsOf: r.text.utf8); out.append(10)
-            for f in r.failed { out.append(contentsOf: "  \(f.label): \(f.reason)\n".utf8) }
+            for line in failureLines(r.failed) { out.append(contentsOf: "  \(line)\n".utf8) }
         case .text(let t):
             out.append(contentsOf: t.utf8)
         case .none: break
