@@ -30,7 +30,8 @@ public enum Aggregator {
             switch agg {
             case .min: return .double(ratios.min()!)
             case .max: return .double(ratios.max()!)
-            default: return .double(median(ratios.sorted()))
+            case .median: return .double(median(ratios.sorted()))
+            case .sum, .avg: preconditionFailure("sum and avg of cpr are the ratio of sums, above")
             }
         }
         switch agg {

@@ -36,7 +36,7 @@ struct ColumnScan {
                 kinds.append(.sum(series))
             case .count: kinds.append(.count)
             case .countDays: kinds.append(.countDays)
-            default: return nil
+            case .minInt, .maxInt, .medianInt, .cprSum, .cprCells, .perDay: return nil
             }
         }
         var steps: [Step] = []

@@ -67,7 +67,7 @@ struct Slot {
             sum[g] = t
             if o { overflowed = true }
             count[g] += mask.nonzeroBitCount
-        default:
+        case .minInt, .maxInt, .medianInt, .cprSum, .cprCells:
             var rest = mask
             while rest != 0 {
                 let h = rest.trailingZeroBitCount
@@ -125,7 +125,8 @@ struct Slot {
         case .cprCells:
             let r = v.r[h]
             if r != 0 { lists[g].append(Double(v.c[h]) / Double(r)) }
-        default: break
+        case .sumInt, .perDay, .count, .countDays:
+            break // taken a whole day at a time (`addDay`)
         }
     }
 
@@ -213,7 +214,8 @@ struct Slot {
                 switch agg {
                 case .min: return .double(values.min()!)
                 case .max: return .double(values.max()!)
-                default: return .double(Aggregator.median(values.sorted()))
+                case .median: return .double(Aggregator.median(values.sorted()))
+                case .sum, .avg: preconditionFailure("sum and avg of cpr are the ratio of sums, above")
                 }
             }
             switch agg {

@@ -67,7 +67,7 @@ extension Metric {
         case .results: return .results
         case .creditsChange: return .creditsChange
         case .resultsChange: return .resultsChange
-        default: return nil
+        case .creditsPrev, .resultsPrev, .cpr: return nil
         }
     }
 }
