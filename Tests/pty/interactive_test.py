@@ -404,6 +404,31 @@ def test_ctrl_c_never_ends_the_shell(home):
     assert c.exitstatus == 0, c.exitstatus
 
 
+def test_everything_fits_80_columns(home):
+    """At an 80-column terminal: the heatmap, compare (by hour and by day), brief, explain, help,
+    days and a load with failures print no line wider than the terminal, and stay tables."""
+    with Sim() as sim:
+        c = spawn(home, dict(sim.env, PAGER="", NO_COLOR="1"), dimensions=(200, 80))
+        c.expect(PROMPT)
+        c.send("load camp1,camp2 2025-08-01..2025-08-28 as aug\r")
+        c.expect_exact("loaded 56 days")
+        c.expect(PROMPT)
+        c.send("load gappy4 2025-07-01..2025-08-02\r")
+        c.expect_exact("31 days: no data at the source")
+        c.expect(PROMPT)
+        for command in ["chart sum results by weekday, hour of $aug", "compare camp1@2025-08-20",
+                        "compare camp1 camp2 2025-08-01..2025-08-04 by day", "brief camp1@2025-08-20",
+                        "explain camp1@2025-08-20 credits", "help", "help compare", "days"]:
+            c.send(command + "\r")
+            c.expect(PROMPT)
+            # What stays on the screen: each \r-redrawn piece is a line of its own, escapes dropped.
+            lines = [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", l) for l in re.split(r"[\r\n]", c.before)[1:]]
+            wide = [l for l in lines if len(l) > 80]
+            assert not wide, (command, wide[:3])
+            assert "-[ row" not in c.before, (command, "a table, not one field a line")
+        leave(c)
+
+
 def main():
     global ARGS
     ap = argparse.ArgumentParser()
@@ -414,7 +439,8 @@ def main():
              test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
              test_progress_and_colour_only_at_the_terminal, test_terminal_restored, test_a_readline_history_file_is_kept,
              test_completion_knows_v2_and_leaves_room_for_at, test_pager_for_output_taller_than_the_screen,
-             test_help_and_days_fit_a_narrow_terminal, test_ctrl_c_never_ends_the_shell]
+             test_help_and_days_fit_a_narrow_terminal, test_ctrl_c_never_ends_the_shell,
+             test_everything_fits_80_columns]
     passed = failed = 0
     for t in tests:
         home = tempfile.mkdtemp(prefix="cxq-pty-")

@@ -167,7 +167,13 @@ extension Evaluator {
         }
         rows.append(total)
         let title = "A = \(describe(aDays)), B = \(bTitle); \(hours.label)\(unequal)"
-        return .value(.table(Table(columns: columns, rows: rows, title: title, signedColumns: signed)))
+        var table = Table(columns: columns, rows: rows, title: title, signedColumns: signed)
+        // At a narrow terminal the deltas go first (a and b show them), then B's day, then B's
+        // values (the percentages stay): a table, not one field a line.
+        let deltas = columns.indices.filter { columns[$0].hasSuffix("_delta") }.reversed()
+        let bValues = columns.indices.filter { columns[$0].hasSuffix("_b") }.reversed()
+        table.narrowDrops = Array(deltas) + (spec.byDay ? [1] : []) + Array(bValues)
+        return .value(.table(table))
     }
 
     /// A day of the workspace or a side day: `.some(day)`, `.some(nil)` when the source has no

@@ -96,7 +96,10 @@ enum ChartDrawing {
             if options.color { return "\u{1B}[48;5;\(shadeColors[k])m" + String(repeating: " ", count: cellWidth) + Renderer.reset }
             return String(repeating: shades[k], count: cellWidth)
         }
-        var lines = [p.title]
+        var lines = Wrap.lines(p.title, width: options.width, hanging: 2)
+        // Too wide for the terminal with a blank between cells: cells side by side, and a column
+        // label over every other column (each label then has two cells of room).
+        let gap = options.width.map { labelWidth + 1 + p.columnLabels.count * (cellWidth + 1) - 1 > $0 } == true ? "" : " "
         // The legend: what each shade stands for.
         var legend: [String] = []
         for k in 0..<4 {
@@ -106,11 +109,31 @@ enum ChartDrawing {
             else if k == 3 { legend.append("\(swatch) \(NumberFormat.text(v: hi, options))") }
         }
         legend.append(String(repeating: "·", count: 2) + " no value")
-        lines.append("\(p.valueName): " + legend.joined(separator: "  "))
-        lines.append(pad(corner, labelWidth) + " "
-                     + p.columnLabels.map { String(repeating: " ", count: cellWidth - $0.count) + $0 }.joined(separator: " "))
+        let legendLine = "\(p.valueName): " + legend.joined(separator: "  ")
+        // A legend wider than the terminal: one shade a line (measured without colour escapes).
+        let legendWidth = p.valueName.count + 2 + legend.map { $0.replacingOccurrences(of: "\u{1B}[48;5;", with: "").count }.reduce(0, +) + 2 * legend.count
+        if let w = options.width, legendWidth > w {
+            lines.append("\(p.valueName):")
+            lines += legend.map { "  " + $0 }
+        } else {
+            lines.append(legendLine)
+        }
+        var header = pad(corner, labelWidth) + " "
+        if gap.isEmpty {
+            for (k, label) in p.columnLabels.enumerated() where k % 2 == 0 {
+                header += label + String(repeating: " ", count: max(0, 2 * cellWidth - label.count))
+            }
+            while header.hasSuffix(" ") { header.removeLast() }
+        } else {
+            header += p.columnLabels.map { String(repeating: " ", count: cellWidth - $0.count) + $0 }.joined(separator: gap)
+        }
+        lines.append(header)
         for (r, label) in p.rowLabels.enumerated() {
-            lines.append(pad(label, labelWidth) + " " + p.values[r].map(cell).joined(separator: " "))
+            lines.append(pad(label, labelWidth) + " " + p.values[r].map(cell).joined(separator: gap))
+        }
+        if gap.isEmpty {
+            lines += Wrap.lines("(cells side by side and a label over every other column, to fit the terminal; a wider window shows them all)",
+                                width: options.width, hanging: 1)
         }
         return lines.map { $0 + "\n" }.joined()
     }

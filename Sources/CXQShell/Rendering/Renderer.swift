@@ -337,7 +337,8 @@ public enum Renderer {
         case .plot(let p):
             out.append(contentsOf: ChartDrawing.render(p, options: options).utf8)
         case .brief(let b):
-            out.append(contentsOf: b.text.utf8); out.append(10)
+            // At a terminal, wrapped at word boundaries with a hanging indent.
+            out.append(contentsOf: Wrap.lines(b.text, width: options.width, hanging: 2).joined(separator: "\n").utf8); out.append(10)
         case .message(let m):
             let lines = m.split(separator: "\n", omittingEmptySubsequences: false).flatMap { Wrap.lines(String($0), width: options.width, hanging: 2) }
             out.append(contentsOf: lines.joined(separator: "\n").utf8); out.append(10)
