@@ -352,7 +352,7 @@ import Testing
         let elapsed = Date().timeIntervalSince(sent)
         #expect(elapsed < 1.5, "cancelled in \(elapsed) s")
         #expect(p.terminationStatus == 3, "a cancelled fetch is a failed fetch")
-        #expect(String(decoding: e, as: UTF8.self).contains("16 days failed: fault-slow@2025-08-01"))
+        #expect(String(decoding: e, as: UTF8.self).contains("16 days failed: cancelled — fault-slow@2025-08-01 … fault-slow@2025-08-16"), "one line for the one reason")
         #expect(String(decoding: e, as: UTF8.self).contains("cancelled"))
         #expect(("\n" + String(decoding: o, as: UTF8.self)).hasSuffix("\n0\n"), "the shell went on with the workspace")
     }

@@ -206,7 +206,8 @@ public struct QueryError: Error, Sendable, Equatable {
         case .effect(let s, _):
             return s
         case .fetchFailed(let failures, let arrived):
-            // One clause per distinct reason, naming its days (at most five of them).
+            // One clause per distinct reason: up to three days by name, else how many and the first
+            // and last (`30 days: the server answered 401 … — c1@2025-08-01 … c1@2025-08-30`).
             var reasons: [String] = []
             var daysByReason: [String: [String]] = [:]
             for f in failures {
@@ -216,7 +217,9 @@ public struct QueryError: Error, Sendable, Equatable {
             var clauses: [String] = []
             for r in reasons {
                 let ds = daysByReason[r]!
-                clauses.append(ds.prefix(5).joined(separator: ", ") + (ds.count > 5 ? " and \(ds.count - 5) more" : "") + ": " + r)
+                if ds.count <= 3 { clauses.append(ds.joined(separator: ", ") + ": " + r) }
+                else if reasons.count == 1 { clauses.append("\(r) — \(ds[0]) … \(ds[ds.count - 1])") }
+                else { clauses.append("\(plural(ds.count, "day")): \(r) — \(ds[0]) … \(ds[ds.count - 1])") }
             }
             let head = failures.count == 1 ? "1 day failed" : "\(failures.count) days failed"
             let kept = arrived == 0 ? "" : " (\(plural(arrived, "day")) arrived and \(arrived == 1 ? "is" : "are") kept)"
