@@ -140,13 +140,19 @@ def test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace(home):
 
 
 def test_progress_and_colour_only_at_the_terminal(home):
-    with Sim("--latency-ms", "20") as sim:
+    with Sim("--latency-ms", "250") as sim:
         env = dict(sim.env)
         c = spawn(home, env)
         c.expect(PROMPT)
         c.send("load c2 2025-07-01..2025-07-31\r")
-        c.expect(r"loading \d+/31, [\d.]+ days/s")
+        c.expect(r"loading \d+/31(, [\d.]+ days/s)? · waiting for c2@2025-07-\d\d … \d s")
         c.expect_exact("loaded 31 days")
+        c.expect(PROMPT)
+        # One slow day shows what is waited for from its first request; Ctrl-C cancels it.
+        c.send("load fault-slow 2025-08-23\r")
+        c.expect(r"loading 0/1 · waiting for fault-slow@2025-08-23 … \d s")
+        c.send("\x03")
+        c.expect_exact("cancelled")
         c.expect(PROMPT)
         c.send("compare #1 #2 credits\r")
         c.expect_exact("\x1b[3")  # a rise or a fall in colour

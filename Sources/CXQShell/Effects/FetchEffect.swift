@@ -28,7 +28,7 @@ enum FetchEffect {
         let requests = plan.requests
         let today = session.evaluator.clock.today(in: session.state.settings.tz)
         try checkLimit(requests, plan.refresh, source, today: today, limit: session.state.settings.fetchLimit)
-        let showProgress = session.interactive && session.err.isTerminal && requests.count > 1
+        let showProgress = session.interactive && session.err.isTerminal
         let progress = Progress(total: requests.count, sink: showProgress ? session.err : nil)
         let stop = FirstStop()
         Interrupt.reset()
@@ -36,13 +36,14 @@ enum FetchEffect {
             let request = DayRequest(campaign: requests[i].campaign, date: requests[i].date, refresh: plan.refresh,
                                      today: today, isCancelled: { Interrupt.requested })
             let result: FetchResult
+            progress.begin(i, label: "\(request.campaign)@\(request.date?.description ?? "latest")")
             if let (reason, category) = stop.reason {
                 result = .failure(FailedDay(campaign: request.campaign, date: request.date, reason: reason, category: category),
                                   notFound: false)
             } else {
                 result = fetchOne(source, request, stop: stop)
             }
-            if case .failure = result { progress.step(failed: true) } else { progress.step(failed: false) }
+            if case .failure = result { progress.step(i, failed: true) } else { progress.step(i, failed: false) }
             return result
         }
         progress.finish()
