@@ -131,7 +131,16 @@ import Testing
         let s = try Parser.parseAll("watch 5 sum credits")
         guard case .watch(let n, let inner) = s[0].command else { Issue.record("not a watch"); return }
         #expect(n == 5)
-        #expect(inner.command == Self.q(.sum, .credits))
+        #expect(inner.map(\.command) == [Self.q(.sum, .credits)])
+        // Several commands in quotes: one round of them, in order.
+        let m = try Parser.parseAll("watch 10 \"load c1 today; sum credits\"")
+        guard case .watch(10, let round) = m[0].command else { Issue.record("not a watch"); return }
+        #expect(round.map(\.text) == ["load c1 today", "sum credits"])
+        do { _ = try Parser.parseAll("watch 10 \"load c1 today; sum credit\""); Issue.record("no error") } catch {
+            #expect(error.message.hasPrefix("unknown metric 'credit'"))
+            #expect(error.range?.lower == 29, "placed in the line the quotes stand in")
+        }
+        #expect(throws: QueryError.self) { try Parser.parseAll("watch 10 \"watch 5 days\"") }
     }
 
     /// id, input, expected message, expected 1-based column.

@@ -252,8 +252,12 @@ enum SynopsisExpander {
                 var v = alts.count > 1 ? alts[variant % alts.count] : w
                 if v == "COND" { v = words.last == "having" ? "sum credits > 0" : "credits > 0" }
                 if v == "KEY" { v = words.last == "," ? "hour" : "day" }
-                if v == "COMMAND" { v = words.first == "watch" ? "days" : "sum" }
-                words.append(samples[v] ?? v)
+                // A placeholder inside quotes or before a `;` keeps them: `"COMMAND;` is `"days;`.
+                let core = v.trimmingCharacters(in: CharacterSet(charactersIn: "\";"))
+                let prefix = v.hasPrefix("\"") ? "\"" : "", suffix = String(v.reversed().prefix { $0 == "\"" || $0 == ";" }.reversed())
+                var sample = samples[core] ?? core
+                if core == "COMMAND" { sample = words.first == "watch" ? "days" : "sum" }
+                words.append(core == v ? sample : prefix + sample + suffix)
             case .optional(let alts):
                 // Nested optional parts come in whole when the part around them does.
                 guard !top || chosen.contains(i) else { continue }

@@ -58,7 +58,7 @@ public enum Effect: Sendable, Equatable {
     case history
     case profile(String?)
     case cache(clear: Bool)
-    case watch(seconds: Int, Statement)
+    case watch(seconds: Int, [Statement])
     case quit
 }
 

@@ -134,7 +134,8 @@ public indirect enum Command: Sendable, Equatable {
     case profile(String?)
     case cache(clear: Bool)
     case history
-    case watch(seconds: Int, Statement)
+    /// `watch N COMMAND` or `watch N "CMD; CMD"`: the statements of one round, in order.
+    case watch(seconds: Int, [Statement])
     case read(String)
     case help(String?)
     case quit

@@ -385,7 +385,7 @@ extension Parser {
         }
     }
 
-    // watch -> 'watch' SECONDS command
+    // watch -> 'watch' SECONDS (command | STRING)
     mutating func parseWatch() throws(QueryError) -> Command {
         let st = lexer.next()
         guard st.kind == .word, let seconds = Int(lexer.text(st)), (1...86_400).contains(seconds) else {
@@ -395,10 +395,30 @@ extension Parser {
         if ct.kind == .end || ct.kind == .semicolon {
             throw QueryError(.expected("a command to watch", found: describe(ct)), ct.range)
         }
-        let inner = try parseCommand(ct)
-        if case .watch = inner { throw QueryError(.expected("a command other than watch", found: "'watch'"), ct.range) }
-        let r = SourceRange(ct.range.lower, lexer.position)
-        return .watch(seconds: seconds, Statement(command: inner, range: r, text: trimmedText(r)))
+        if ct.kind == .unterminated { throw QueryError(.unterminatedString, ct.range) }
+        var statements: [Statement] = []
+        if ct.kind == .string {
+            // `watch 10 "load camp1 today; brief"`: the commands of one round, read as a line of
+            // their own; an error is placed in the line it came from.
+            var inner = Parser(lexer.text(ct))
+            let offset = ct.range.lower + 1
+            do throws(QueryError) {
+                while let s = try inner.nextStatement() { statements.append(s) }
+            } catch {
+                var e = error
+                e.range = e.range.map { SourceRange($0.lower + offset, $0.upper + offset) }
+                throw e
+            }
+            guard !statements.isEmpty else { throw QueryError(.expected("a command to watch", found: "an empty string"), ct.range) }
+        } else {
+            let inner = try parseCommand(ct)
+            let r = SourceRange(ct.range.lower, lexer.position)
+            statements = [Statement(command: inner, range: r, text: trimmedText(r))]
+        }
+        if let w = statements.first(where: { if case .watch = $0.command { return true }; return false }) {
+            throw QueryError(.expected("a command other than watch", found: "'watch'"), SourceRange(w.range.lower + (ct.kind == .string ? ct.range.lower + 1 : 0), w.range.upper + (ct.kind == .string ? ct.range.lower + 1 : 0)))
+        }
+        return .watch(seconds: seconds, statements)
     }
 
     mutating func parsePath(_ what: String) throws(QueryError) -> String {

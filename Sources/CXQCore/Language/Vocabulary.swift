@@ -68,7 +68,7 @@ public enum Vocabulary {
                     examples: ["profile"]),
         CommandSpec(.cache, synopsis: "cache [clear]", summary: "what the local store holds, or empty it", examples: ["cache"]),
         CommandSpec(.history, synopsis: "history", summary: "the commands typed before", examples: ["history"]),
-        CommandSpec(.watch, synopsis: "watch SECONDS COMMAND", summary: "run a command again and again until Ctrl-C",
+        CommandSpec(.watch, synopsis: "watch SECONDS COMMAND | watch SECONDS \"COMMAND; COMMAND\"", summary: "run commands again and again until Ctrl-C, today's days fetched afresh each time",
                     examples: ["watch 60 load camp123 today"]),
         CommandSpec(.read, synopsis: "read PATH", summary: "run the commands in a file", examples: ["read report.cxq"]),
         CommandSpec(.help, synopsis: "help [COMMAND]", summary: "this list, or one command's usage", examples: ["help sum"]),

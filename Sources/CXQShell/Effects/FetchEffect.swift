@@ -29,11 +29,13 @@ enum FetchEffect {
         let today = session.evaluator.clock.today(in: session.state.settings.tz)
         try checkLimit(requests, plan.refresh, source, today: today, limit: session.state.settings.fetchLimit)
         let showProgress = session.interactive && session.err.isTerminal
+        let refreshToday = session.refreshToday
         let progress = Progress(total: requests.count, sink: showProgress ? session.err : nil)
         let stop = FirstStop()
         Interrupt.reset()
         let results = Workers.map(requests.count, limit: max(1, session.state.settings.concurrency)) { i -> FetchResult in
-            let request = DayRequest(campaign: requests[i].campaign, date: requests[i].date, refresh: plan.refresh,
+            let request = DayRequest(campaign: requests[i].campaign, date: requests[i].date,
+                                     refresh: plan.refresh || (refreshToday && (requests[i].date ?? today) == today),
                                      today: today, isCancelled: { Interrupt.requested })
             let result: FetchResult
             progress.begin(i, label: "\(request.campaign)@\(request.date?.description ?? "latest")")

@@ -32,6 +32,8 @@ public final class Session {
     var readDepth = 0
     /// True while `watch` runs: its output is never paged.
     var pagerSuspended = false
+    /// True while `watch` runs: today's days are fetched afresh, not taken from the store.
+    var refreshToday = false
     /// Flush standard output and error after every command (someone is waiting for each answer).
     /// Constants of the session, so that the batch hot path checks them without exclusivity checks.
     public let flushEachCommand: Bool
