@@ -89,6 +89,23 @@ import CXQCore
         #expect(png.ink > 0.2, "\(png)")
     }
 
+    /// Axes and legends at round values (1, 2, 2.5, 5 × 10ⁿ); integer sums give whole-number
+    /// labels; no value is hatched, never the lightest shade.
+    @Test func ticksAndLegendsAreRoundAndNoValueIsHatched() throws {
+        let bars = Plot(title: "t", valueName: "sum(credits)", keyNames: ["day"], rowLabels: ["a", "b", "c"], columnLabels: [],
+                        values: [[.int(1041)], [.int(1765)], [.int(3)]], table: Table(columns: [], rows: []))
+        let svg = SVGChart.render(bars, precision: 2)
+        for tick in ["0", "500", "1000", "1500", "2000"] { #expect(svg.contains(">\(tick)</text>"), "tick \(tick)") }
+        #expect(!svg.contains(">1041.50<") && !svg.contains(">1765.10<") && !svg.contains("882.5"))
+        let heat = Plot(title: "t", valueName: "sum(results)", keyNames: ["weekday", "hour"], rowLabels: ["mon", "tue"],
+                        columnLabels: ["9", "10"], values: [[.int(0), .int(14809)], [.int(7000), .null]], table: Table(columns: [], rows: []))
+        let h = SVGChart.render(heat, precision: 2)
+        #expect(h.contains("url(#novalue)") && h.contains("<pattern id=\"novalue\""), "no value is hatched")
+        #expect(!h.contains("3702.25") && h.contains(">5000</text>") && h.contains(">10000</text>"), "round legend values")
+        let plain = ChartDrawing.render(heat, options: RenderOptions(color: false))
+        #expect(plain.contains("░░ 0–2500") && plain.contains("██ 7500–14809"), "\(plain)")
+    }
+
     @Test func labelsAreEscaped() {
         let p = Plot(title: "a < b & \"c\"", valueName: "v", keyNames: ["k"], rowLabels: ["<x>"], columnLabels: [],
                              values: [[.int(1)]], table: Table(columns: ["k", "v"], rows: []))

@@ -89,7 +89,11 @@ enum ChartDrawing {
         let corner = p.keyNames[0] + "\\" + p.keyNames[1]
         let labelWidth = max(corner.count, p.rowLabels.map(\.count).max() ?? 0)
         let cellWidth = max(2, p.columnLabels.map(\.count).max() ?? 1)
-        func level(_ x: Double) -> Int { hi > lo ? min(3, Int((x - lo) / (hi - lo) * 4)) : 3 }
+        // Four shades over round intervals (1, 2, 2.5, 5 × 10ⁿ wide) from a round number at or below
+        // the lowest value: a legend of integer sums reads in whole numbers.
+        let step = NiceScale.stepBelow(hi - lo, parts: 4)
+        let base = (lo / step).rounded(.down) * step
+        func level(_ x: Double) -> Int { hi > lo ? max(0, min(3, Int((x - base) / step))) : 3 }
         func cell(_ v: Number) -> String {
             guard let x = v.doubleValue else { return String(repeating: "·", count: cellWidth) }
             let k = level(x)
@@ -103,7 +107,7 @@ enum ChartDrawing {
         // The legend: what each shade stands for.
         var legend: [String] = []
         for k in 0..<4 {
-            let a = lo + (hi - lo) * Double(k) / 4, b = lo + (hi - lo) * Double(k + 1) / 4
+            let a = base + step * Double(k), b = k == 3 ? hi : base + step * Double(k + 1)
             let swatch = options.color ? "\u{1B}[48;5;\(shadeColors[k])m  \(Renderer.reset)" : shades[k] + shades[k]
             if hi > lo { legend.append("\(swatch) \(NumberFormat.text(v: a, options))–\(NumberFormat.text(v: b, options))") }
             else if k == 3 { legend.append("\(swatch) \(NumberFormat.text(v: hi, options))") }

@@ -58,6 +58,8 @@ public enum SVGChart {
             + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
             + "viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
             + "<title>\(escape(title))</title>\n"
+            + "<defs><pattern id=\"novalue\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+            + "<rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#bbb\" stroke-width=\"2\"/></pattern></defs>\n"
             + rect(x: 0, y: 0, w: width, h: height, fill: "#ffffff")
             + body + "</svg>\n"
     }
@@ -68,7 +70,8 @@ public enum SVGChart {
         let texts = p.values.map { NumberFormat.text($0[0], precision: precision, null: "-") }
         let labelWidth = max(textWidth(p.keyNames[0]), p.rowLabels.map { textWidth($0) }.max() ?? 0)
         let left = labelWidth + 30, plotWidth = 520.0, rowHeight = 22.0, top = 56.0
-        let lo = min(0, values.compactMap { $0 }.min() ?? 0), hi = max(0, values.compactMap { $0 }.max() ?? 0)
+        let ticks = NiceScale.ticks(min(0, values.compactMap { $0 }.min() ?? 0), max(0, values.compactMap { $0 }.max() ?? 0))
+        let lo = ticks.first!, hi = ticks.last!
         let span = hi > lo ? hi - lo : 1
         func xOf(_ v: Double) -> Double { left + (v - lo) / span * plotWidth }
         let valueRoom = (texts.map { textWidth($0, size: 11) }.max() ?? 0) + 16
@@ -86,12 +89,10 @@ public enum SVGChart {
                 body += text(texts[i], x: x1 + 4, y: y + rowHeight * 0.68, size: 11, fill: "#333")
             }
         }
-        // The value axis: a line, ticks at the ends and at zero, the value's name under it.
+        // The value axis: a line, ticks at round values (1, 2, 2.5, 5 × 10ⁿ), the value's name under it.
         let axisY = top + plotHeight + 4
         body += "<line x1=\"\(number(left))\" y1=\"\(number(axisY))\" x2=\"\(number(left + plotWidth))\" y2=\"\(number(axisY))\" stroke=\"#555\"/>\n"
         body += "<line x1=\"\(number(xOf(0)))\" y1=\"\(number(top))\" x2=\"\(number(xOf(0)))\" y2=\"\(number(axisY))\" stroke=\"#555\"/>\n"
-        var ticks = [lo, hi]
-        if lo < 0 && hi > 0 { ticks.append(0) } else { ticks.append(lo + span / 2) }
         for t in ticks {
             let x = xOf(t)
             body += "<line x1=\"\(number(x))\" y1=\"\(number(axisY))\" x2=\"\(number(x))\" y2=\"\(number(axisY + 5))\" stroke=\"#555\"/>\n"
@@ -127,7 +128,7 @@ public enum SVGChart {
             for (c, v) in p.values[r].enumerated() {
                 let x = left + Double(c) * cellW
                 guard let value = v.doubleValue else {
-                    body += rect(x: x, y: y, w: cellW, h: cellH, fill: "#ffffff", extra: "stroke=\"#ddd\"")
+                    body += rect(x: x, y: y, w: cellW, h: cellH, fill: "url(#novalue)", extra: "stroke=\"#bbb\"")
                     continue
                 }
                 let t = hi > lo ? (value - lo) / (hi - lo) : 1
@@ -136,18 +137,19 @@ public enum SVGChart {
                              fill: t > 0.55 ? "#ffffff" : "#222")
             }
         }
-        // The legend: five swatches from the lowest value to the highest.
+        // The legend: swatches at round values from the lowest to the highest, and a hatched
+        // swatch for no value (never mistaken for the lightest shade).
         let legendY = top + gridH + 24
         body += text("\(p.valueName):", x: left, y: legendY + 13, size: 11, weight: "bold", fill: "#555")
         var x = left + textWidth(p.valueName + ":", size: 11) + 10
-        for k in 0...4 {
-            let v = lo + (hi - lo) * Double(k) / 4
-            body += rect(x: x, y: legendY, w: 18, h: 18, fill: color(Double(k) / 4), extra: "stroke=\"#999\"")
+        for v in NiceScale.ticks(lo, hi, parts: 4) where v >= lo - 1e-9 && v <= hi + 1e-9 || hi == lo {
+            let t = hi > lo ? (v - lo) / (hi - lo) : 1
+            body += rect(x: x, y: legendY, w: 18, h: 18, fill: color(t), extra: "stroke=\"#999\"")
             let label = NumberFormat.text(Number.double(v), precision: v == v.rounded() ? 0 : precision, null: "-")
             body += text(label, x: x + 22, y: legendY + 13, size: 11)
             x += 22 + textWidth(label, size: 11) + 14
         }
-        body += rect(x: x, y: legendY, w: 18, h: 18, fill: "#ffffff", extra: "stroke=\"#ddd\"")
+        body += rect(x: x, y: legendY, w: 18, h: 18, fill: "url(#novalue)", extra: "stroke=\"#bbb\"")
         body += text("no value", x: x + 22, y: legendY + 13, size: 11)
         let needed = x + 22 + textWidth("no value", size: 11) + 10
         return document(width: max(width, needed), height: height, title: p.title, body: body)
