@@ -73,14 +73,33 @@ import CXQCore
     }
 
     @Test func barsRenderWithAValueAxis() throws {
-        let (svg, png) = try Self.render("chart sum credits by day of camp123",
+        let (svg, png) = try Self.render("chart sum credits by weekday of camp123",
                                          setup: "load camp123 2025-08-01..2025-08-14")
-        #expect(svg.contains(">camp123@2025-08-01<") && svg.contains(">camp123@2025-08-14<"))
+        #expect(svg.contains(">mon<") && svg.contains(">sun<"))
         #expect(svg.contains(">sum(credits)<"), "the value axis is named")
-        #expect(svg.components(separatedBy: "<rect").count - 1 >= 15, "a bar per day and the paper")
+        #expect(svg.components(separatedBy: "<rect").count - 1 >= 8, "a bar per weekday and the paper")
         let size = try #require(Self.declaredSize(svg))
         #expect(png.width == size.0 && png.height == size.1)
         #expect(png.colors > 10 && png.ink > 0.05, "\(png)")
+    }
+
+    /// Over time (`by date`, `by day` of one campaign) a chart is columns in time order, in the
+    /// picture and at the terminal.
+    @Test func aChartOverTimeIsColumns() throws {
+        let (svg, png) = try Self.render("chart sum credits by day of camp123", setup: "load camp123 2025-08-01..2025-08-14")
+        #expect(svg.contains(">camp123@2025-08-01<") && svg.contains("rotate(-45"), "key labels turned under the columns")
+        #expect(svg.contains(">day<") && svg.contains(">sum(credits)<"))
+        let size = try #require(Self.declaredSize(svg))
+        #expect(png.width == size.0 && png.height == size.1 && png.ink > 0.05, "\(png)")
+        let plot = Plot(title: "t", valueName: "sum(credits)", keyNames: ["date"], rowLabels: ["2025-08-01", "2025-08-02", "2025-08-03"],
+                        columnLabels: [], values: [[.int(80)], [.int(40)], [.int(0)]], table: Table(columns: [], rows: []))
+        let text = ChartDrawing.render(plot, options: RenderOptions(width: 80))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[1].hasPrefix("80┤██"), "\(text)")
+        #expect(lines.contains { $0.hasPrefix(" 0┼") } && lines.last!.contains("2025-08-01") && lines.last!.contains("2025-08-03"), "\(text)")
+        let categorical = Plot(title: "t", valueName: "v", keyNames: ["weekday"], rowLabels: ["mon", "tue"], columnLabels: [],
+                               values: [[.int(1)], [.int(2)]], table: Table(columns: [], rows: []))
+        #expect(ChartDrawing.render(categorical, options: RenderOptions(width: 80)).contains("mon"), "bars for a category")
     }
 
     @Test func aV1ChartOfSeveralDaysIsADayByHourHeatmap() throws {

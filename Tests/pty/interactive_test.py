@@ -422,7 +422,7 @@ def test_everything_fits_80_columns(home):
         c.send("load gappy4 2025-07-01..2025-08-02\r")
         c.expect_exact("31 days: no data at the source")
         c.expect(PROMPT)
-        for command in ["chart sum results by weekday, hour of $aug", "compare camp1@2025-08-20",
+        for command in ["chart sum results by weekday, hour of $aug", "chart sum credits by date of $aug", "compare camp1@2025-08-20",
                         "compare camp1 camp2 2025-08-01..2025-08-04 by day", "brief camp1@2025-08-20",
                         "explain camp1@2025-08-20 credits", "help", "help compare", "days"]:
             c.send(command + "\r")

@@ -3,6 +3,8 @@ import CXQCore
 /// Draws `chart` in the terminal: a bar per hour for one day, a sparkline per day for many.
 enum ChartDrawing {
     static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+    /// Lower blocks, for columns.
+    static let lowerEighths = ["", "▁", "▂", "▃", "▄", "▅", "▆", "▇"]
     static let sparks = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     static func render(_ c: Chart, options: RenderOptions) -> String {
@@ -56,8 +58,52 @@ enum ChartDrawing {
         p.isHeatmap ? heatmap(p, options: options) : bars(p, options: options)
     }
 
+    /// True when a one-key plot runs over time (`by date`, or `by day` of one campaign) and has no
+    /// negative value: it is drawn as columns in time order rather than bars down the page.
+    static func overTime(_ p: Plot) -> Bool {
+        guard !p.isHeatmap, p.rowLabels.count >= 2, !p.values.contains(where: { ($0[0].doubleValue ?? 0) < 0 }) else { return false }
+        switch p.keyNames[0] {
+        case "date": return true
+        case "day": return Set(p.rowLabels.map { $0.split(separator: "@").first ?? "" }).count == 1
+        default: return false
+        }
+    }
+
+    /// Columns over time: eight rows of eighths, the highest value at the top left, the first and
+    /// last key under the axis. Falls back to bars when the columns do not fit the terminal.
+    static func columns(_ p: Plot, options: RenderOptions) -> String? {
+        let values = p.values.map { $0[0].doubleValue ?? 0 }
+        let top = values.max() ?? 0
+        let topText = NumberFormat.text(v: top, options)
+        let axisWidth = max(topText.count, 1) + 1
+        let room = (options.width ?? 100) - axisWidth - 1
+        guard top > 0, values.count <= room else { return nil }
+        let colWidth = max(1, min(3, room / values.count))
+        let rows = 8
+        var lines = Wrap.lines(p.title, width: options.width, hanging: 2)
+        let heights = values.map { Int(($0 / top * Double(rows * 8)).rounded()) }
+        for r in (0..<rows).reversed() {
+            let label = r == rows - 1 ? topText : ""
+            var line = String(repeating: " ", count: axisWidth - 1 - label.count) + label + (r == rows - 1 ? "┤" : "│")
+            for h in heights {
+                let inRow = max(0, min(8, h - r * 8))
+                let block = inRow == 0 ? " " : (inRow == 8 ? "█" : lowerEighths[inRow])
+                line += String(repeating: block, count: colWidth == 1 ? 1 : colWidth - 1) + (colWidth == 1 ? "" : " ")
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            lines.append(line)
+        }
+        let span = heights.count * colWidth
+        lines.append(String(repeating: " ", count: axisWidth - 2) + "0┼" + String(repeating: "─", count: span))
+        let first = p.rowLabels[0], last = p.rowLabels[p.rowLabels.count - 1]
+        let gap = max(1, span - first.count - last.count)
+        lines.append(String(repeating: " ", count: axisWidth) + first + String(repeating: " ", count: gap) + last)
+        return lines.map { $0 + "\n" }.joined()
+    }
+
     /// One bar per group, the label and value before it.
     static func bars(_ p: Plot, options: RenderOptions) -> String {
+        if overTime(p), let drawn = columns(p, options: options) { return drawn }
         let values = p.values.map { $0[0] }
         let texts = values.map { NumberFormat.text($0, precision: options.precision, null: options.null) }
         let labelWidth = max(p.keyNames[0].count, p.rowLabels.map(\.count).max() ?? 0)

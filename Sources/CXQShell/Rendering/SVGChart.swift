@@ -64,8 +64,47 @@ public enum SVGChart {
             + body + "</svg>\n"
     }
 
+    /// Columns over time (`by date`, `by day` of one campaign): time along the bottom, a value axis
+    /// with round ticks up the left, a key label under every column that has room for one.
+    static func columns(_ p: Plot, precision: Int) -> String {
+        let values = p.values.map { $0[0].doubleValue ?? 0 }
+        let ticks = NiceScale.ticks(0, values.max() ?? 0)
+        let hi = ticks.last! > 0 ? ticks.last! : 1
+        let n = Double(values.count)
+        let colW = max(6, min(40, 760 / n)), plotH = 260.0
+        // Room on the left for the value labels, and for the first key label turned under the axis.
+        let left = max(60, (ticks.map { textWidth(NumberFormat.text(Number.double($0), precision: 0, null: "-"), size: 11) }.max() ?? 0) + 24,
+                       textWidth(p.rowLabels[0], size: 10) * 0.72 + 10)
+        let top = 56.0, plotW = colW * n
+        let labelRoom = (p.rowLabels.map { textWidth($0, size: 10) }.max() ?? 0) * 0.75 + 20
+        let width = max(left + plotW + 30, 460), height = top + plotH + labelRoom + 40
+        func yOf(_ v: Double) -> Double { top + plotH - v / hi * plotH }
+        var body = text(p.title, x: 10, y: 24, size: 15, weight: "bold")
+        for t in ticks {
+            let y = yOf(t)
+            body += "<line x1=\"\(number(left - 5))\" y1=\"\(number(y))\" x2=\"\(number(left + plotW))\" y2=\"\(number(y))\" stroke=\"\(t == 0 ? "#555" : "#eee")\"/>\n"
+            body += text(NumberFormat.text(Number.double(t), precision: t == t.rounded() ? 0 : precision, null: "-"), x: left - 8, y: y + 4, size: 11, anchor: "end", fill: "#555")
+        }
+        // A label under every k-th column: as many as fit side by side when turned.
+        let every = max(1, Int((14 / colW).rounded(.up)))
+        for (i, v) in values.enumerated() {
+            let x = left + Double(i) * colW
+            body += rect(x: x + colW * 0.1, y: yOf(v), w: colW * 0.8, h: max(0, plotH - (yOf(v) - top)), fill: color(0.7))
+            if i % every == 0 {
+                let lx = x + colW / 2, ly = top + plotH + 12
+                body += text(p.rowLabels[i], x: lx, y: ly, size: 10, anchor: "end", fill: "#333",
+                             extra: "transform=\"rotate(-45 \(number(lx)) \(number(ly)))\"")
+            }
+        }
+        body += text(p.keyNames[0], x: left + plotW / 2, y: height - 12, size: 12, anchor: "middle", weight: "bold", fill: "#555")
+        body += text(p.valueName, x: 16, y: top + plotH / 2, size: 12, anchor: "middle", weight: "bold", fill: "#555",
+                     extra: "transform=\"rotate(-90 16 \(number(top + plotH / 2)))\"")
+        return document(width: width, height: height, title: p.title, body: body)
+    }
+
     /// Horizontal bars: the key's labels down the left, a value axis along the bottom.
     static func bars(_ p: Plot, precision: Int) -> String {
+        if ChartDrawing.overTime(p) { return columns(p, precision: precision) }
         let values = p.values.map { $0[0].doubleValue }
         let texts = p.values.map { NumberFormat.text($0[0], precision: precision, null: "-") }
         let labelWidth = max(textWidth(p.keyNames[0]), p.rowLabels.map { textWidth($0) }.max() ?? 0)
