@@ -148,11 +148,15 @@ def test_progress_and_colour_only_at_the_terminal(home):
         c.expect(r"loading \d+/31(, [\d.]+ days/s)? · waiting for c2@2025-07-\d\d … \d s")
         c.expect_exact("loaded 31 days")
         c.expect(PROMPT)
-        # One slow day shows what is waited for from its first request; Ctrl-C cancels it.
+        # One slow day shows what is waited for from its first request; Ctrl-C cancels it at once.
         c.send("load fault-slow 2025-08-23\r")
         c.expect(r"loading 0/1 · waiting for fault-slow@2025-08-23 … \d s")
+        sent = time.time()
         c.send("\x03")
         c.expect_exact("cancelled")
+        took = time.time() - sent
+        print(f"     Ctrl-C cancelled a waiting load in {took * 1000:.0f} ms")
+        assert took < 0.5, took
         c.expect(PROMPT)
         c.send("compare #1 #2 credits\r")
         c.expect_exact("\x1b[3")  # a rise or a fall in colour
@@ -411,10 +415,16 @@ def test_ctrl_c_never_ends_the_shell(home):
 
 
 def test_everything_fits_80_columns(home):
-    """At an 80-column terminal: the heatmap, compare (by hour and by day), brief, explain, help,
-    days and a load with failures print no line wider than the terminal, and stay tables."""
+    """At an 80-column terminal (and at 160): the heatmap, a chart over time, compare (by hour and
+    by day), brief, explain, help, days, a load with failures and watch print no line wider than the
+    terminal, and stay tables."""
+    for width in (80, 160):
+        fits(home, width)
+
+
+def fits(home, width):
     with Sim() as sim:
-        c = spawn(home, dict(sim.env, PAGER="", NO_COLOR="1"), dimensions=(200, 80))
+        c = spawn(home, dict(sim.env, PAGER="", NO_COLOR="1"), dimensions=(200, width))
         c.expect(PROMPT)
         c.send("load camp1,camp2 2025-08-01..2025-08-28 as aug\r")
         c.expect_exact("loaded 56 days")
@@ -429,9 +439,17 @@ def test_everything_fits_80_columns(home):
             c.expect(PROMPT)
             # What stays on the screen: each \r-redrawn piece is a line of its own, escapes dropped.
             lines = [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", l) for l in re.split(r"[\r\n]", c.before)[1:]]
-            wide = [l for l in lines if len(l) > 80]
-            assert not wide, (command, wide[:3])
+            wide = [l for l in lines if len(l) > width]
+            assert not wide, (width, command, wide[:3])
             assert "-[ row" not in c.before, (command, "a table, not one field a line")
+        c.send('watch 1 "brief camp1@2025-08-20; compare camp1@2025-08-20"\r')
+        c.expect_exact("Ctrl-C stops")
+        c.expect_exact("results_pct")
+        c.send("\x03")
+        c.expect_exact("watch stopped")
+        c.expect(PROMPT)
+        lines = [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", l) for l in re.split(r"[\r\n]", c.before)]
+        assert not [l for l in lines if len(l) > width], (width, "watch")
         leave(c)
 
 

@@ -64,10 +64,14 @@ final class Progress: Sendable {
 
     /// The ticker's loop: redraw every tenth of a second once the load has run half a second.
     private func tick() {
+        var slept = 0
         while true {
-            usleep(100_000)
+            // Wakes every 20 ms, so that the end of a load never waits for the ticker.
+            usleep(20_000)
+            slept += 1
             let line: String? = state.withLock { s in
                 if s.finished { return nil }
+                if slept % 5 != 0 { return "" }
                 let now = SystemClock.monotonic()
                 guard now - started >= Progress.delay else { return "" }
                 s.drawn = true
