@@ -124,6 +124,47 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("using profile default (company acme): its own workspace, 1 day") }, "\(messages)")
     }
 
+    /// `watch` fetches today's days afresh every round (the store's 5-minute rule for today does not
+    /// hold it back), days before today come from the store, and outside a terminal each round is
+    /// printed once after a separator.
+    @Test func watchRefetchesTodayEveryRound() throws {
+        let home = temporaryDirectory()
+        let log = home.appendingPathComponent("requests.log")
+        let sim = try SimServer(requestLog: log)
+        let p = Process()
+        p.executableURL = CommandLineTests.binary
+        p.arguments = ["--no-rc", "--format", "csv", "-c", "load w1 yesterday", "-c", "watch 1 \"sum credits of w1@today; sum credits of w1@yesterday\""]
+        var env = sim.environment(home: home)
+        env["HOME"] = home.path
+        env["TZ"] = "UTC"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let todayText = formatter.string(from: Date())
+        try p.run()
+        // Three rounds on standard output (two numbers each), then Ctrl-C.
+        var seen = Data()
+        while String(decoding: seen, as: UTF8.self).split(separator: "\n").count < 6 {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        p.interrupt()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        let today = requests.filter { $0.contains("/w1/") && $0.contains("date=\(todayText)") }.count
+        #expect(today >= 3, "today fetched every round: \(requests)")
+        #expect(requests.filter { $0.contains("/w1/") }.count - today == 1, "yesterday once, then from the store")
+        #expect(e.contains("--- watch, round 1 at ") && e.contains("--- watch, round 3 at "), "a separator a round, on standard error in csv: \(e)")
+        #expect(e.contains("watch stopped"))
+    }
+
     /// `set fetch_limit` counts the days a command must fetch; days in the store never count, so two
     /// years load in one command from a warm store.
     @Test func theFetchLimitCountsOnlyDaysTheStoreLacks() throws {
