@@ -17,8 +17,24 @@ import Testing
     struct Run: Sendable { var out: String; var err: String; var status: Int32 }
 
     /// Runs cxq (or, with `executable`, another program such as a shell script that calls it).
-    static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:],
-                    directory: URL? = nil, executable: String? = nil) throws -> Run {
+    /// cxq started with pipes on its three streams: what a test that talks to it while it runs
+    /// (a co-process, a watch, an interrupted load) holds.
+    struct Running {
+        let process: Process
+        let out: Pipe, err: Pipe, input: Pipe
+        /// Closes cxq's input, reads both outputs to their end, waits for it.
+        func finish() throws -> Run {
+            try input.fileHandleForWriting.close()
+            let o = out.fileHandleForReading.readDataToEndOfFile()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Run(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), status: process.terminationStatus)
+        }
+    }
+
+    /// Starts cxq with a plain environment (PATH, HOME, TZ=UTC) plus `extra`.
+    static func launch(_ args: [String], home: URL? = nil, env extra: [String: String] = [:], directory: URL? = nil,
+                       executable: String? = nil) throws -> Running {
         let p = Process()
         if let directory { p.currentDirectoryURL = directory }
         p.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
@@ -26,17 +42,19 @@ import Testing
         var env = ["PATH": "/usr/bin:/bin", "HOME": (home ?? temporaryDirectory()).path, "TZ": "UTC"]
         for (k, v) in extra { env[k] = v }
         p.environment = env
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
+        let running = Running(process: p, out: Pipe(), err: Pipe(), input: Pipe())
+        p.standardOutput = running.out
+        p.standardError = running.err
+        p.standardInput = running.input
         try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try inp.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), status: p.terminationStatus)
+        return running
+    }
+
+    static func cxq(_ args: [String], stdin: String? = nil, home: URL? = nil, env extra: [String: String] = [:],
+                    directory: URL? = nil, executable: String? = nil) throws -> Run {
+        let running = try launch(args, home: home, env: extra, directory: directory, executable: executable)
+        if let stdin { running.input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        return try running.finish()
     }
 
     @Test func commandsSucceedWithStatusZero() throws {
@@ -153,14 +171,8 @@ import Testing
     }
 
     @Test func watchRepeatsUntilInterrupted() throws {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = ["--no-rc", "--demo", "--format", "csv", "-c", "load c1 2025-08-23; watch 1 sum results hours 0; help quit"]
-        p.environment = ["HOME": temporaryDirectory().path, "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
+        let running = try Self.launch(["--no-rc", "--demo", "--format", "csv", "-c", "load c1 2025-08-23; watch 1 sum results hours 0; help quit"])
+        let (p, out, err) = (running.process, running.out, running.err)
         // Each round is flushed: interrupt once two rounds have arrived.
         var seen = Data()
         while ("\n" + String(decoding: seen, as: UTF8.self)).components(separatedBy: "\n0\n").count < 3 {

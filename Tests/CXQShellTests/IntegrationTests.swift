@@ -14,6 +14,19 @@ import Testing
         return try CommandLineTests.cxq(["--no-rc"] + args, home: home, env: env)
     }
 
+    /// A config file under `home` with a profile for each company (named after it) on `sim`, the key
+    /// in `keyVariable`, mode 0600; its URL.
+    @discardableResult
+    static func writeConfig(home: URL, sim: SimServer, companies: [String], keyVariable: String) throws -> URL {
+        let config = home.appendingPathComponent("config/cxq")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let file = config.appendingPathComponent("config.toml")
+        try companies.map { "[profiles.\($0)]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"\($0)\"\napi_key_env = \"\(keyVariable)\"\n" }
+            .joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        return file
+    }
+
     /// Lines of `--verbose` output that asked for a campaign.
     func requests(_ err: String, campaign: String) -> Int {
         err.split(separator: "\n").filter { $0.contains("GET ") && $0.contains("/\(campaign)/") }.count
@@ -97,12 +110,7 @@ import Testing
     @Test func theStartingSourceCanBeChosenAgainAndCompletionStaysWithTheCompany() throws {
         let sim = try SimServer(apiKey: "k-77", company: "acme,beta")
         let home = temporaryDirectory()
-        let config = home.appendingPathComponent("config/cxq")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        let file = config.appendingPathComponent("config.toml")
-        try "[profiles.beta]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"beta\"\napi_key_env = \"CLOSERX_API_KEY\"\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        try Self.writeConfig(home: home, sim: sim, companies: ["beta"], keyVariable: "CLOSERX_API_KEY")
         let env = sim.environment(home: home)
         let r = try CommandLineTests.cxq(["--no-rc", "--coprocess"], stdin: """
             load acmeonly 2025-08-01
@@ -131,21 +139,14 @@ import Testing
         let home = temporaryDirectory()
         let log = home.appendingPathComponent("requests.log")
         let sim = try SimServer(requestLog: log)
-        let p = Process()
-        p.executableURL = CommandLineTests.binary
-        p.arguments = ["--no-rc", "--format", "csv", "-c", "load w1 yesterday", "-c", "watch 1 \"sum credits of w1@today; sum credits of w1@yesterday\""]
-        var env = sim.environment(home: home)
-        env["HOME"] = home.path
-        env["TZ"] = "UTC"
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
         formatter.timeZone = TimeZone(identifier: "UTC")
         let todayText = formatter.string(from: Date())
-        try p.run()
+        let running = try CommandLineTests.launch(["--no-rc", "--format", "csv", "-c", "load w1 yesterday",
+                                                   "-c", "watch 1 \"sum credits of w1@today; sum credits of w1@yesterday\""],
+                                                  home: home, env: sim.environment(home: home))
+        let (p, out, err) = (running.process, running.out, running.err)
         // Three rounds on standard output (two numbers each), then Ctrl-C.
         var seen = Data()
         while String(decoding: seen, as: UTF8.self).split(separator: "\n").count < 6 {
@@ -235,16 +236,8 @@ import Testing
     @Test func profilesSwitchCompaniesEachWithItsOwnWorkspace() throws {
         let sim = try SimServer(apiKey: "profile-key-9", company: "acme,beta")
         let home = temporaryDirectory()
-        let config = home.appendingPathComponent("config/cxq")
-        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
-        let file = config.appendingPathComponent("config.toml")
-        /// A profile of each company (the profile is named after it), all with the key in ACME_KEY.
-        func writeConfig(_ companies: [String]) throws {
-            try companies.map { "[profiles.\($0)]\nbase_url = \"\(sim.baseURL)\"\ncompany = \"\($0)\"\napi_key_env = \"ACME_KEY\"\n" }
-                .joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        }
-        try writeConfig(["acme", "beta", "gamma"])
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        func writeConfig(_ companies: [String]) throws { try Self.writeConfig(home: home, sim: sim, companies: companies, keyVariable: "ACME_KEY") }
+        let file = try Self.writeConfig(home: home, sim: sim, companies: ["acme", "beta", "gamma"], keyVariable: "ACME_KEY")
         var env = sim.environment(home: home)
         env["CLOSERX_API_KEY"] = nil
         env["ACME_KEY"] = "profile-key-9"
@@ -273,17 +266,8 @@ import Testing
         #expect(r.out.contains("*,acme,acme,"))
         #expect(!r.out.contains("profile-key-9") && !r.err.contains("profile-key-9"))
         // A profile added while cxq runs is found: `profile` reads the config file again.
-        let p = Process()
-        p.executableURL = CommandLineTests.binary
-        p.arguments = ["--no-rc", "--profile", "acme"]
-        var penv = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TZ": "UTC"]
-        for (k, v) in env { penv[k] = v }
-        p.environment = penv
-        let out = Pipe(), err = Pipe(), inp = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = inp
-        try p.run()
+        let running = try CommandLineTests.launch(["--no-rc", "--profile", "acme"], home: home, env: env)
+        let (p, out, err, inp) = (running.process, running.out, running.err, running.input)
         // cxq answers each command at once when they come through a pipe: once the first answer is
         // there, the file was read at start; then it grows.
         inp.fileHandleForWriting.write(Data("profile\n".utf8))
@@ -369,17 +353,10 @@ import Testing
         let home = temporaryDirectory()
         let log = home.appendingPathComponent("requests.log")
         let sim = try SimServer(extra: ["--slow-ms", "5000"], requestLog: log)
-        let p = Process()
-        p.executableURL = CommandLineTests.binary
-        p.arguments = ["--no-rc", "--keep-going", "--format", "csv", "-c",
-                       "load c1 2025-08-23; load fault-slow 2025-08-01..2025-08-16; sum results hours 0"]
-        var env = sim.environment(home: home)
-        env["HOME"] = home.path
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
+        let running = try CommandLineTests.launch(["--no-rc", "--keep-going", "--format", "csv", "-c",
+                                                   "load c1 2025-08-23; load fault-slow 2025-08-01..2025-08-16; sum results hours 0"],
+                                                  home: home, env: sim.environment(home: home))
+        let (p, out, err) = (running.process, running.out, running.err)
         // Interrupt once the slow requests are at the server (its request log says so).
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline, !((try? String(contentsOf: log, encoding: .utf8)) ?? "").contains("/fault-slow/") {

@@ -13,7 +13,10 @@ Run by the Swift test KernelTests, or by hand:
     python3 Tests/kernel/kernel_test.py --cxq .build/debug/cxq --sim .build/debug/closerx-sim
 Prints `N passed, N failed`.
 """
-import argparse, json, os, select, shutil, subprocess, sys, tempfile, time, traceback
+import json, os, select, subprocess, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import suite  # noqa: E402  (Tests/suite.py: the runner both Python suites use)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ARGS = None
@@ -212,29 +215,9 @@ def test_the_tour_notebook_runs_top_to_bottom(home):
 
 def main():
     global ARGS
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cxq", required=True)
-    ap.add_argument("--sim", required=True)
-    ARGS = ap.parse_args()
-    ARGS.cxq = os.path.abspath(ARGS.cxq)
-    ARGS.sim = os.path.abspath(ARGS.sim)
-    tests = [test_a_coprocess_gets_each_answer_before_it_sends_the_next, test_cells_on_demo_data,
-             test_an_interrupted_slow_load_keeps_the_workspace, test_the_tour_notebook_runs_top_to_bottom]
-    passed = failed = 0
-    for t in tests:
-        home = tempfile.mkdtemp(prefix="cxq-kernel-")
-        try:
-            t(home)
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception:
-            failed += 1
-            print(f"FAIL {t.__name__}")
-            traceback.print_exc()
-        finally:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"kernel: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    ARGS = suite.arguments()
+    suite.run("kernel", [test_a_coprocess_gets_each_answer_before_it_sends_the_next, test_cells_on_demo_data,
+             test_an_interrupted_slow_load_keeps_the_workspace, test_the_tour_notebook_runs_top_to_bottom])
 
 
 if __name__ == "__main__":

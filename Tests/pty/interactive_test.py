@@ -5,7 +5,10 @@ Run by the Swift test PseudoTerminalTests (so `swift test` runs it), or by hand:
     python3 Tests/pty/interactive_test.py --cxq .build/debug/cxq --sim .build/debug/closerx-sim
 Prints `N passed, N failed` and exits non-zero when anything failed.
 """
-import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time, traceback
+import os, re, signal, subprocess, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import suite  # noqa: E402  (Tests/suite.py: the runner both Python suites use)
 
 import pexpect
 
@@ -455,31 +458,13 @@ def fits(home, width):
 
 def main():
     global ARGS
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cxq", required=True)
-    ap.add_argument("--sim", required=True)
-    ARGS = ap.parse_args()
-    tests = [test_complete_command_metric_and_campaign, test_up_arrow_recalls_the_previous_run,
+    ARGS = suite.arguments()
+    suite.run("pty", [test_complete_command_metric_and_campaign, test_up_arrow_recalls_the_previous_run,
              test_ctrl_c_clears_the_line_and_ctrl_d_leaves, test_ctrl_c_cancels_a_slow_load_and_keeps_the_workspace,
              test_progress_and_colour_only_at_the_terminal, test_terminal_restored, test_a_readline_history_file_is_kept,
              test_completion_knows_v2_and_leaves_room_for_at, test_pager_for_output_taller_than_the_screen,
              test_help_and_days_fit_a_narrow_terminal, test_ctrl_c_never_ends_the_shell,
-             test_everything_fits_80_columns]
-    passed = failed = 0
-    for t in tests:
-        home = tempfile.mkdtemp(prefix="cxq-pty-")
-        try:
-            t(home)
-            passed += 1
-            print(f"ok   {t.__name__}")
-        except Exception:
-            failed += 1
-            print(f"FAIL {t.__name__}")
-            traceback.print_exc()
-        finally:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"pty: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+             test_everything_fits_80_columns])
 
 
 if __name__ == "__main__":
